@@ -1,0 +1,277 @@
+//! `kso`: the command-line front of KSO Desk. Every command is a few lines over `kso_core`;
+//! no rule lives here. Errors print one line on stderr and exit non-zero.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use kso_core::model::{AuditQuery, DemoInput, EmployeeInput, LoginInput, SetupInput, StaffQuery};
+use kso_core::{Actor, Desk, Error, Lang};
+
+#[derive(Parser)]
+#[command(name = "kso", version, about = "KSO Desk on the command line")]
+struct Cli {
+    /// The database file (default: $KSO_DB, else $XDG_DATA_HOME/kso-desk/kso.sqlite).
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Act as this user; the password comes from KSO_PASSWORD or a prompt.
+    #[arg(long, global = true, value_name = "LOGIN", env = "KSO_USER")]
+    user: Option<String>,
+    /// Language of messages: et (default) or en; also KSO_LANG.
+    #[arg(long, global = true, value_name = "LANG")]
+    lang: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create the department and the head's account in a new database.
+    Init {
+        #[arg(long)]
+        department: String,
+        #[arg(long)]
+        head_name: String,
+        #[arg(long)]
+        head_login: String,
+    },
+    /// Fill a new database with a generated demo department.
+    Demo {
+        #[arg(long, default_value_t = 25)]
+        employees: u32,
+        #[arg(long, default_value_t = 1)]
+        years: u32,
+    },
+    /// The database's state.
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Employees.
+    Staff {
+        #[command(subcommand)]
+        command: StaffCommand,
+    },
+    /// The audit trail.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum StaffCommand {
+    /// List employees (active ones unless --all).
+    List {
+        #[arg(long)]
+        json: bool,
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        search: Option<String>,
+    },
+    /// Add an employee (needs --user).
+    Add {
+        #[arg(long)]
+        first_name: String,
+        #[arg(long)]
+        last_name: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "")]
+        phone: String,
+        /// dd.mm.yyyy or yyyy-mm-dd
+        #[arg(long)]
+        start_date: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// End an employee's employment (needs --user).
+    Deactivate {
+        #[arg(long)]
+        id: i64,
+        /// dd.mm.yyyy or yyyy-mm-dd
+        #[arg(long)]
+        end_date: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// List audit records, newest first.
+    List {
+        #[arg(long)]
+        json: bool,
+        #[arg(long)]
+        entity: Option<String>,
+        #[arg(long, default_value_t = 500)]
+        limit: u32,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = cli.lang.as_deref().and_then(Lang::parse).unwrap_or_else(Lang::from_env);
+    let mut out = String::new();
+    let result = run(cli, &mut out);
+    {
+        use std::io::Write as _;
+        let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    }
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("kso: {}", e.message(lang));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn password(prompt: &str) -> Result<String, Error> {
+    if let Ok(p) = std::env::var("KSO_PASSWORD") {
+        return Ok(p);
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(Error::NotSignedIn);
+    }
+    Ok(rpassword::prompt_password(prompt)?)
+}
+
+/// The acting user: `--user` with its password, or for reads only, the holder of the file.
+fn actor(desk: &Desk, user: &Option<String>, change: bool) -> Result<Actor, Error> {
+    match user {
+        Some(login) => desk.sign_in(&LoginInput {
+            login: login.clone(),
+            password: password(&format!("Parool ({login}): "))?,
+        }),
+        None if change => Err(Error::NotSignedIn),
+        None => desk.file_reader(),
+    }
+}
+
+/// Output is collected and written at the end, so a closed pipe (`kso … | head`) is not an error.
+macro_rules! outln {
+    ($out:expr, $($arg:tt)*) => {{
+        use std::fmt::Write as _;
+        let _ = writeln!($out, $($arg)*);
+    }};
+}
+
+fn print_json<T: serde::Serialize>(out: &mut String, value: &T) -> Result<(), Error> {
+    let s = serde_json::to_string_pretty(value).map_err(|e| Error::Internal(e.to_string()))?;
+    outln!(out, "{s}");
+    Ok(())
+}
+
+fn fmt_date(d: chrono::NaiveDate) -> String {
+    d.format("%d.%m.%Y").to_string()
+}
+
+fn run(cli: Cli, out: &mut String) -> Result<(), Error> {
+    let path = cli.db.clone().unwrap_or_else(kso_core::db::default_path);
+    let mut desk = match cli.command {
+        Command::Init { .. } | Command::Demo { .. } => Desk::open(&path)?,
+        _ => Desk::open_existing(&path)?,
+    };
+    match cli.command {
+        Command::Init { department, head_name, head_login } => {
+            let password = password("Juhataja parool: ")?;
+            let repeat = match std::env::var("KSO_PASSWORD") {
+                Ok(p) => p,
+                Err(_) => rpassword::prompt_password("Parool uuesti: ")?,
+            };
+            let head = desk.setup(&SetupInput {
+                department,
+                head_name,
+                head_login,
+                password,
+                password_repeat: repeat,
+            })?;
+            outln!(out, "{} · {} ({})", path.display(), head.name, head.login);
+        }
+        Command::Demo { employees, years } => {
+            let today = chrono::Local::now().date_naive();
+            let s = desk.generate_demo(DemoInput { employees, years }, today)?;
+            outln!(out, 
+                "{}: {} employees ({} active), {} positions, {} audit records; logins juhataja, asendaja, vaatleja / {}",
+                path.display(),
+                s.employees,
+                s.active,
+                s.positions,
+                s.audit_records,
+                kso_core::demo::DEMO_PASSWORD
+            );
+        }
+        Command::Status { json } => {
+            let status = desk.status()?;
+            if json {
+                print_json(out, &status)?;
+            } else {
+                outln!(out, 
+                    "{} · schema {} · {}",
+                    status.db_path,
+                    status.schema_version,
+                    status.department.as_deref().unwrap_or("-")
+                );
+            }
+        }
+        Command::Staff { command } => match command {
+            StaffCommand::List { json, all, search } => {
+                let who = actor(&desk, &cli.user, false)?;
+                let staff = desk.staff_list(&who, &StaffQuery { include_inactive: all, search })?;
+                if json {
+                    print_json(out, &staff)?;
+                } else {
+                    for e in &staff {
+                        outln!(out, 
+                            "{:>5}  {:<28} {:<36} {:<16} {}{}",
+                            e.id,
+                            format!("{} {}", e.first_name, e.last_name),
+                            e.email,
+                            e.phone.as_deref().unwrap_or(""),
+                            fmt_date(e.start_date),
+                            e.end_date.map(|d| format!(" – {}", fmt_date(d))).unwrap_or_default()
+                        );
+                    }
+                }
+            }
+            StaffCommand::Add { first_name, last_name, email, phone, start_date, json } => {
+                let who = actor(&desk, &cli.user, true)?;
+                let e = desk.employee_add(
+                    &who,
+                    &EmployeeInput { first_name, last_name, email, phone, start_date, position_id: None },
+                )?;
+                if json {
+                    print_json(out, &e)?;
+                } else {
+                    outln!(out, "{}", e.id);
+                }
+            }
+            StaffCommand::Deactivate { id, end_date } => {
+                let who = actor(&desk, &cli.user, true)?;
+                desk.employee_deactivate(&who, id, &end_date)?;
+            }
+        },
+        Command::Audit { command: AuditCommand::List { json, entity, limit } } => {
+            let who = actor(&desk, &cli.user, false)?;
+            let entries = desk.audit_list(&who, &AuditQuery { entity, entity_id: None, limit: Some(limit) })?;
+            if json {
+                print_json(out, &entries)?;
+            } else {
+                for a in &entries {
+                    outln!(out, 
+                        "{}  {:<12} {:<22} {}:{}{}",
+                        a.at,
+                        a.user_login,
+                        a.action,
+                        a.entity,
+                        a.entity_id.as_deref().unwrap_or("-"),
+                        a.acting_as.map(|r| format!(" (acting as {})", r.as_str())).unwrap_or_default()
+                    );
+                }
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,124 @@
+//! Who may do what. Every read and every change asks [`authorize`]; the UI only mirrors it.
+
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// The head of department (osakonnajuhataja): all rights.
+    Head,
+    /// The employee the head designates as substitute (§ 3.6). Read-only unless acting for the head.
+    Deputy,
+    /// A read-only viewer, e.g. the deputy director.
+    Viewer,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Head => "head",
+            Role::Deputy => "deputy",
+            Role::Viewer => "viewer",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        match s {
+            "head" => Some(Role::Head),
+            "deputy" => Some(Role::Deputy),
+            "viewer" => Some(Role::Viewer),
+            _ => None,
+        }
+    }
+}
+
+/// Something a user may want to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    ViewStaff,
+    EditStaff,
+    ViewAudit,
+    ViewDepartment,
+}
+
+impl Action {
+    pub const ALL: [Action; 4] = [
+        Action::ViewStaff,
+        Action::EditStaff,
+        Action::ViewAudit,
+        Action::ViewDepartment,
+    ];
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Action::ViewStaff => lang.pick("töötajate vaatamine", "view staff"),
+            Action::EditStaff => lang.pick("töötajate muutmine", "change staff"),
+            Action::ViewAudit => lang.pick("auditilogi vaatamine", "view the audit trail"),
+            Action::ViewDepartment => lang.pick("osakonna andmete vaatamine", "view the department"),
+        }
+    }
+
+    fn is_change(self) -> bool {
+        matches!(self, Action::EditStaff)
+    }
+}
+
+/// The signed-in user on whose behalf the core acts. Made only by the core at sign-in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Actor {
+    pub user_id: i64,
+    pub login: String,
+    pub name: String,
+    pub role: Role,
+    /// Whom the user acts for, e.g. "head" while the deputy substitutes for the head (§ 3.6).
+    pub acting_as: Option<Role>,
+}
+
+impl Actor {
+    /// The role whose rights apply now.
+    pub fn effective_role(&self) -> Role {
+        self.acting_as.unwrap_or(self.role)
+    }
+}
+
+/// The permission decision. Head: everything. Deputy: reads, and changes only while acting for
+/// the head (§ 3.6). Viewer: reads only.
+pub fn allowed(actor: &Actor, action: Action) -> bool {
+    match actor.effective_role() {
+        Role::Head => true,
+        Role::Deputy | Role::Viewer => !action.is_change(),
+    }
+}
+
+pub fn authorize(actor: &Actor, action: Action) -> Result<()> {
+    if allowed(actor, action) {
+        Ok(())
+    } else {
+        Err(Error::Forbidden(action))
+    }
+}
+
+pub fn hash_password(password: &str) -> Result<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| Error::Internal(format!("password hashing: {e}")))
+}
+
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}

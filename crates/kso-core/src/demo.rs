@@ -1,0 +1,224 @@
+//! The demo department: a realistic KSO with positions, staff and the history of the last
+//! `years` years (hires, changes, leavers) in the audit trail. Deterministic, and it scales
+//! (`employees`, `years`) for benchmarks.
+
+use chrono::{Duration, NaiveDate, NaiveTime};
+use rusqlite::Transaction;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::auth::{self, Actor, Role};
+use crate::error::Result;
+use crate::model::DemoInput;
+use crate::service::{default_kpis, record, DEFAULT_SIGNING_LIMIT_CENTS};
+use crate::store::{self, employees::EmployeeData};
+
+/// The password of every demo account (see the README).
+pub const DEMO_PASSWORD: &str = "demo-parool";
+pub const DEMO_DEPARTMENT: &str = "Kasutajatoe- ja seireosakond";
+
+/// The demo's accounts: login, name, role.
+pub const DEMO_USERS: [(&str, &str, Role); 3] = [
+    ("juhataja", "Mari Maasikas", Role::Head),
+    ("asendaja", "Jaan Tamm", Role::Deputy),
+    ("vaatleja", "Katrin Kask", Role::Viewer),
+];
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct DemoSummary {
+    pub employees: u32,
+    pub active: u32,
+    pub positions: u32,
+    pub audit_records: u32,
+}
+
+const POSITIONS: [(&str, &str, u32); 7] = [
+    ("KSO-01", "Osakonnajuhataja", 0),
+    ("KSO-02", "Vahetuse vanem", 3),
+    ("KSO-03", "Kasutajatoe peaspetsialist", 3),
+    ("KSO-04", "Kasutajatoe spetsialist", 10),
+    ("KSO-05", "Teise taseme tugispetsialist", 4),
+    ("KSO-06", "Seirespetsialist", 4),
+    ("KSO-07", "Seire peaspetsialist", 1),
+];
+
+const FIRST: [&str; 40] = [
+    "Mari", "Jaan", "Katrin", "Andres", "Kadri", "Margus", "Liis", "Priit", "Kristiina", "Tõnu",
+    "Triin", "Rein", "Anneli", "Urmas", "Piret", "Siim", "Kerli", "Martin", "Helen", "Toomas",
+    "Jelena", "Sergei", "Olga", "Dmitri", "Natalja", "Aleksei", "Irina", "Mihkel", "Eveli", "Rasmus",
+    "Marju", "Tarmo", "Ülle", "Hannes", "Merike", "Kaspar", "Signe", "Ivan", "Svetlana", "Karl",
+];
+const LAST: [&str; 40] = [
+    "Maasikas", "Tamm", "Kask", "Saar", "Sepp", "Mägi", "Kukk", "Rebane", "Ilves", "Pärn",
+    "Koppel", "Lepik", "Kuusk", "Karu", "Lill", "Oja", "Raud", "Vaher", "Kallas", "Luik",
+    "Ivanova", "Petrov", "Smirnova", "Kuznetsov", "Popova", "Vassiljev", "Sokolova", "Männik",
+    "Põder", "Kivi", "Org", "Laur", "Jõgi", "Toom", "Paju", "Ots", "Aas", "Nõmm", "Kõiv", "Teder",
+];
+
+/// A small deterministic generator (SplitMix64), so demo data is the same on every machine.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed)
+    }
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    /// A number in `0..n`.
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n.max(1)
+    }
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len() as u64) as usize]
+    }
+}
+
+fn ascii(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'ä' | 'Ä' => 'a',
+            'õ' | 'Õ' | 'ö' | 'Ö' => 'o',
+            'ü' | 'Ü' => 'u',
+            'š' | 'Š' => 's',
+            'ž' | 'Ž' => 'z',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+fn at(day: NaiveDate, hour: u32) -> String {
+    day.and_time(NaiveTime::from_hms_opt(hour, 0, 0).expect("valid hour"))
+        .and_utc()
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// Writes the demo department into an empty database, inside the caller's transaction.
+pub fn generate(tx: &Transaction, input: DemoInput, today: NaiveDate) -> Result<DemoSummary> {
+    let mut rng = Rng::new(0x4B53_4F20_4445_534B ^ u64::from(input.employees) << 8 ^ u64::from(input.years));
+    let history_start = today - Duration::days(365 * i64::from(input.years));
+    let setup_day = history_start - Duration::days(1);
+    let setup_at = at(setup_day, 7);
+
+    store::department::insert(tx, DEMO_DEPARTMENT, DEFAULT_SIGNING_LIMIT_CENTS, &setup_at)?;
+    for (i, kpi) in default_kpis().iter().enumerate() {
+        store::department::insert_kpi(tx, kpi, i as i64)?;
+    }
+    // One hash serves every demo account: hashing is slow by design.
+    let hash = auth::hash_password(DEMO_PASSWORD)?;
+    let mut head = None;
+    for (login, name, role) in DEMO_USERS {
+        let id = store::users::insert(tx, login, name, role, &hash, &setup_at)?;
+        if role == Role::Head {
+            head = Some(Actor {
+                user_id: id,
+                login: login.into(),
+                name: name.into(),
+                role,
+                acting_as: None,
+            });
+        }
+    }
+    let head = head.expect("the demo has a head");
+    let mut audit = 0u32;
+    let mut log = |action: &'static str, id: i64, day: NaiveDate, before: Option<&crate::model::Employee>, after: Option<&crate::model::Employee>| -> Result<()> {
+        let hour = 8 + (id as u32 % 9);
+        store::audit::insert(tx, &head, &at(day, hour), &record(action, id, before, after))?;
+        audit += 1;
+        Ok(())
+    };
+
+    let mut position_ids = Vec::new();
+    for (code, title, _) in POSITIONS {
+        position_ids.push(store::positions::insert(tx, code, title)?);
+    }
+    // Positions are filled in proportion to their weight; the head's position once.
+    let weights: Vec<u32> = POSITIONS.iter().map(|p| p.2).collect();
+    let total_weight: u32 = weights.iter().sum();
+
+    let mut used_emails = std::collections::HashSet::new();
+    let mut active = 0;
+    for i in 0..input.employees {
+        let (first, last, position) = if i < 2 {
+            // The head and the deputy are employees too.
+            let (_, name, _) = DEMO_USERS[i as usize];
+            let (f, l) = name.split_once(' ').expect("first and last name");
+            (f.to_string(), l.to_string(), position_ids[if i == 0 { 0 } else { 1 }])
+        } else {
+            let mut w = rng.below(u64::from(total_weight)) as u32;
+            let mut p = 0;
+            while w >= weights[p] {
+                w -= weights[p];
+                p += 1;
+            }
+            (
+                rng.pick(&FIRST).to_string(),
+                rng.pick(&LAST).to_string(),
+                position_ids[p],
+            )
+        };
+        let base = format!("{}.{}", ascii(&first), ascii(&last));
+        let mut email = format!("{base}@smit.ee");
+        let mut n = 2;
+        while !used_emails.insert(email.clone()) {
+            email = format!("{base}{n}@smit.ee");
+            n += 1;
+        }
+        // A third joined during the history window, the rest before it.
+        let joined_recently = i >= 2 && rng.below(3) == 0;
+        let start = if joined_recently {
+            history_start + Duration::days(rng.below(365 * u64::from(input.years)) as i64)
+        } else {
+            history_start - Duration::days(30 + rng.below(365 * 8) as i64)
+        };
+        let start = start.min(today);
+        let data = EmployeeData {
+            first_name: first,
+            last_name: last,
+            email,
+            phone: Some(format!("+372 5{:03} {:04}", rng.below(1000), rng.below(10_000))),
+            start_date: start,
+            position_id: Some(position),
+        };
+        let id = store::employees::insert(tx, &data)?;
+        let hired = store::employees::get(tx, id)?.expect("just inserted");
+        let hire_day = if joined_recently { start } else { setup_day };
+        log("employee.add", id, hire_day, None, Some(&hired))?;
+
+        // Some change their phone number during the window; some leave.
+        let mut current = hired;
+        if i >= 2 && rng.below(5) == 0 {
+            let day = (start.max(history_start) + Duration::days(20 + rng.below(200) as i64)).min(today);
+            let changed = EmployeeData {
+                phone: Some(format!("+372 5{:03} {:04}", rng.below(1000), rng.below(10_000))),
+                ..data.clone()
+            };
+            store::employees::update(tx, id, &changed)?;
+            let after = store::employees::get(tx, id)?.expect("exists");
+            log("employee.update", id, day, Some(&current), Some(&after))?;
+            current = after;
+        }
+        if i >= 2 && rng.below(8) == 0 {
+            let from = start.max(history_start) + Duration::days(30);
+            if from < today {
+                let span = (today - from).num_days().max(1) as u64;
+                let end = from + Duration::days(rng.below(span) as i64);
+                store::employees::set_active(tx, id, false, Some(end))?;
+                let after = store::employees::get(tx, id)?.expect("exists");
+                log("employee.deactivate", id, end, Some(&current), Some(&after))?;
+                continue;
+            }
+        }
+        active += 1;
+    }
+    Ok(DemoSummary {
+        employees: input.employees,
+        active,
+        positions: POSITIONS.len() as u32,
+        audit_records: audit,
+    })
+}

@@ -1,0 +1,274 @@
+//! The core's one error type. Every error has a stable `code` the UI can switch on and a
+//! message in the user's language; validation errors name each field and the rule it broke.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::auth::Action;
+use crate::i18n::{field_label, Lang};
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A rule an input value broke.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rule {
+    Required,
+    TooLong { max: usize },
+    TooShort { min: usize },
+    EmailForm,
+    EmailTaken,
+    PhoneForm,
+    DateForm,
+    DateRange { from: i32, to: i32 },
+    EndBeforeStart,
+    LoginForm,
+    LoginTaken,
+    PasswordMismatch,
+    NumberRange { min: i64, max: i64 },
+    UnknownPosition,
+}
+
+impl Rule {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Rule::Required => "required",
+            Rule::TooLong { .. } => "too_long",
+            Rule::TooShort { .. } => "too_short",
+            Rule::EmailForm => "email_form",
+            Rule::EmailTaken => "email_taken",
+            Rule::PhoneForm => "phone_form",
+            Rule::DateForm => "date_form",
+            Rule::DateRange { .. } => "date_range",
+            Rule::EndBeforeStart => "end_before_start",
+            Rule::LoginForm => "login_form",
+            Rule::LoginTaken => "login_taken",
+            Rule::PasswordMismatch => "password_mismatch",
+            Rule::NumberRange { .. } => "number_range",
+            Rule::UnknownPosition => "unknown_position",
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Rule::Required => lang.pick("kohustuslik väli", "required").into(),
+            Rule::TooLong { max } => match lang {
+                Lang::Et => format!("kõige rohkem {max} märki"),
+                Lang::En => format!("at most {max} characters"),
+            },
+            Rule::TooShort { min } => match lang {
+                Lang::Et => format!("vähemalt {min} märki"),
+                Lang::En => format!("at least {min} characters"),
+            },
+            Rule::EmailForm => lang
+                .pick(
+                    "see ei ole e-posti aadress (näiteks nimi@smit.ee)",
+                    "not an e-mail address (for example name@smit.ee)",
+                )
+                .into(),
+            Rule::EmailTaken => lang
+                .pick(
+                    "selle e-posti aadressiga töötaja on juba olemas",
+                    "an employee with this e-mail address already exists",
+                )
+                .into(),
+            Rule::PhoneForm => lang
+                .pick(
+                    "telefoninumbris võivad olla numbrid, tühikud ja algul +",
+                    "a phone number may have digits, spaces and a leading +",
+                )
+                .into(),
+            Rule::DateForm => lang
+                .pick(
+                    "kuupäev kujul pp.kk.aaaa (näiteks 24.02.2026)",
+                    "a date as dd.mm.yyyy (for example 24.02.2026)",
+                )
+                .into(),
+            Rule::DateRange { from, to } => match lang {
+                Lang::Et => format!("kuupäev peab jääma aastatesse {from}–{to}"),
+                Lang::En => format!("the date must fall within {from}–{to}"),
+            },
+            Rule::EndBeforeStart => lang
+                .pick(
+                    "lõpp ei saa olla enne tööle asumist",
+                    "the end cannot come before the start date",
+                )
+                .into(),
+            Rule::LoginForm => lang
+                .pick(
+                    "3–32 märki: väiketähed a–z, numbrid, punkt, side- või alakriips",
+                    "3–32 characters: lower-case a–z, digits, dot, hyphen or underscore",
+                )
+                .into(),
+            Rule::LoginTaken => lang
+                .pick("see kasutajanimi on juba kasutusel", "this login is already taken")
+                .into(),
+            Rule::PasswordMismatch => lang
+                .pick("paroolid ei ühti", "the passwords do not match")
+                .into(),
+            Rule::NumberRange { min, max } => match lang {
+                Lang::Et => format!("arv vahemikus {min}–{max}"),
+                Lang::En => format!("a number from {min} to {max}"),
+            },
+            Rule::UnknownPosition => lang
+                .pick("sellist ametikohta ei ole", "no such position")
+                .into(),
+        }
+    }
+}
+
+/// One field that failed validation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub rule: Rule,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("invalid input: {}", describe_fields(.0, Lang::En))]
+    Invalid(Vec<FieldError>),
+    #[error("not allowed: {0:?}")]
+    Forbidden(Action),
+    #[error("not signed in")]
+    NotSignedIn,
+    #[error("wrong login or password")]
+    BadCredentials,
+    #[error("{entity} {id} not found")]
+    NotFound { entity: &'static str, id: String },
+    #[error("the department has already been set up in this database")]
+    AlreadyInitialized,
+    #[error("the department has not been set up in this database yet")]
+    NotInitialized,
+    #[error("no database at {0}")]
+    NoDatabase(String),
+    #[error("the database has schema version {found}; this program knows up to {supported}")]
+    SchemaTooNew { found: i64, supported: i64 },
+    #[error("database error: {0}")]
+    Db(#[from] rusqlite::Error),
+    #[error("file error: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl Error {
+    pub fn field(field: &'static str, rule: Rule) -> Error {
+        Error::Invalid(vec![FieldError { field, rule }])
+    }
+
+    /// The stable code the UI and scripts switch on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Invalid(_) => "invalid_input",
+            Error::Forbidden(_) => "forbidden",
+            Error::NotSignedIn => "not_signed_in",
+            Error::BadCredentials => "bad_credentials",
+            Error::NotFound { .. } => "not_found",
+            Error::AlreadyInitialized => "already_initialized",
+            Error::NotInitialized => "not_initialized",
+            Error::NoDatabase(_) => "no_database",
+            Error::SchemaTooNew { .. } => "schema_too_new",
+            Error::Db(_) => "database",
+            Error::Io(_) => "io",
+            Error::Internal(_) => "internal",
+        }
+    }
+
+    /// The message in the user's language.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Error::Invalid(fields) => describe_fields(fields, lang),
+            Error::Forbidden(action) => match lang {
+                Lang::Et => format!("Teil ei ole õigust: {}", action.label(lang)),
+                Lang::En => format!("You are not allowed to: {}", action.label(lang)),
+            },
+            Error::NotSignedIn => lang.pick("Palun logige sisse.", "Please sign in.").into(),
+            Error::BadCredentials => lang
+                .pick("Vale kasutajanimi või parool.", "Wrong login or password.")
+                .into(),
+            Error::NotFound { entity, id } => match lang {
+                Lang::Et => format!("Kirjet ei leitud ({entity} {id})."),
+                Lang::En => format!("Record not found ({entity} {id})."),
+            },
+            Error::AlreadyInitialized => lang
+                .pick(
+                    "Selles andmebaasis on osakond juba loodud.",
+                    "The department has already been set up in this database.",
+                )
+                .into(),
+            Error::NotInitialized => lang
+                .pick(
+                    "Selles andmebaasis ei ole osakonda veel loodud.",
+                    "The department has not been set up in this database yet.",
+                )
+                .into(),
+            Error::NoDatabase(path) => match lang {
+                Lang::Et => format!("Andmebaasi ei ole: {path}. Looge see käsuga init või demo."),
+                Lang::En => format!("No database at {path}. Create it with init or demo."),
+            },
+            Error::SchemaTooNew { found, supported } => match lang {
+                Lang::Et => format!(
+                    "Andmebaas on uuema programmi versiooni oma (skeem {found}, toetatud {supported}). Uuendage programmi."
+                ),
+                Lang::En => format!(
+                    "The database belongs to a newer version of the program (schema {found}, supported {supported}). Update the program."
+                ),
+            },
+            Error::Db(e) => match lang {
+                Lang::Et => format!("Andmebaasi viga: {e}"),
+                Lang::En => format!("Database error: {e}"),
+            },
+            Error::Io(e) => match lang {
+                Lang::Et => format!("Faili viga: {e}"),
+                Lang::En => format!("File error: {e}"),
+            },
+            Error::Internal(e) => match lang {
+                Lang::Et => format!("Sisemine viga: {e}"),
+                Lang::En => format!("Internal error: {e}"),
+            },
+        }
+    }
+
+    /// The form sent to the UI.
+    pub fn to_api(&self, lang: Lang) -> ApiError {
+        let fields = match self {
+            Error::Invalid(fields) => fields
+                .iter()
+                .map(|f| ApiFieldError {
+                    field: f.field.to_string(),
+                    rule: f.rule.code().to_string(),
+                    message: f.rule.message(lang),
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        ApiError {
+            code: self.code().to_string(),
+            message: self.message(lang),
+            fields,
+        }
+    }
+}
+
+fn describe_fields(fields: &[FieldError], lang: Lang) -> String {
+    fields
+        .iter()
+        .map(|f| format!("{}: {}", field_label(f.field, lang), f.rule.message(lang)))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// An error as the UI receives it: `{code, message, fields}`.
+#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
+pub struct ApiError {
+    pub code: String,
+    pub message: String,
+    pub fields: Vec<ApiFieldError>,
+}
+
+#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
+pub struct ApiFieldError {
+    pub field: String,
+    pub rule: String,
+    pub message: String,
+}

@@ -1,0 +1,72 @@
+//! The interface language. Estonian first, English second.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Et,
+    En,
+}
+
+impl Lang {
+    /// Picks the text of this language from an Estonian/English pair.
+    pub fn pick<'a>(self, et: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Et => et,
+            Lang::En => en,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Et => "et",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "et" | "est" | "eesti" => Some(Lang::Et),
+            "en" | "eng" | "english" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The language from `KSO_LANG` (for the command-line tool), Estonian by default.
+    pub fn from_env() -> Lang {
+        std::env::var("KSO_LANG")
+            .ok()
+            .and_then(|v| Lang::parse(&v))
+            .unwrap_or_default()
+    }
+}
+
+/// The label of an input field, as the user sees it next to the field.
+pub fn field_label(field: &str, lang: Lang) -> &'static str {
+    let (et, en) = match field {
+        "first_name" => ("Eesnimi", "First name"),
+        "last_name" => ("Perekonnanimi", "Last name"),
+        "email" => ("E-post", "E-mail"),
+        "phone" => ("Telefon", "Phone"),
+        "start_date" => ("Tööle asumise kuupäev", "Start date"),
+        "end_date" => ("Töösuhte lõpp", "End date"),
+        "position_id" => ("Ametikoht", "Position"),
+        "department" => ("Osakonna nimi", "Department name"),
+        "head_name" => ("Juhataja nimi", "Head's name"),
+        "login" => ("Kasutajanimi", "Login"),
+        "password" => ("Parool", "Password"),
+        "password_repeat" => ("Parool uuesti", "Repeat password"),
+        "employees" => ("Töötajate arv", "Number of employees"),
+        "years" => ("Aastate arv", "Number of years"),
+        "language" => ("Keel", "Language"),
+        _ => ("Väli", "Field"),
+    };
+    if lang == Lang::Et {
+        et
+    } else {
+        en
+    }
+}

@@ -1,0 +1,18 @@
+//! KSO Desk core: the department's rules, authorization, audit trail and SQLite storage.
+//! No Tauri here: the desktop shell and the `kso` command-line tool are thin fronts over
+//! [`service::Desk`].
+
+pub mod auth;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod i18n;
+pub mod model;
+pub mod service;
+pub mod store;
+pub mod validate;
+
+pub use auth::{Action, Actor, Role};
+pub use error::{ApiError, Error, Result};
+pub use i18n::Lang;
+pub use service::Desk;

@@ -1,0 +1,140 @@
+//! The types that cross the core's boundary: to the Tauri shell, the UI (as generated
+//! TypeScript) and the command-line tool.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::auth::Role;
+use crate::i18n::Lang;
+
+/// What the app needs to know before anyone signs in.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AppStatus {
+    pub initialized: bool,
+    pub department: Option<String>,
+    pub db_path: String,
+    pub language: Lang,
+    #[ts(type = "number")]
+    pub schema_version: i64,
+}
+
+/// First run: the department and the head's account.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+pub struct SetupInput {
+    pub department: String,
+    pub head_name: String,
+    pub head_login: String,
+    pub password: String,
+    pub password_repeat: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct LoginInput {
+    pub login: String,
+    pub password: String,
+}
+
+/// How big a demo department to generate.
+#[derive(Debug, Clone, Copy, Deserialize, TS)]
+pub struct DemoInput {
+    pub employees: u32,
+    pub years: u32,
+}
+
+impl Default for DemoInput {
+    fn default() -> Self {
+        DemoInput { employees: 25, years: 1 }
+    }
+}
+
+/// A key performance indicator of § 2.3.
+#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
+pub struct Kpi {
+    pub code: String,
+    pub name_et: String,
+    pub name_en: String,
+    pub unit: String,
+    pub higher_is_better: bool,
+}
+
+/// The department and its statute settings.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Department {
+    pub name: String,
+    /// § 3.8.2 signing limit, excluding VAT, in cents.
+    #[ts(type = "number")]
+    pub signing_limit_cents: i64,
+    pub currency: String,
+    pub kpis: Vec<Kpi>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+pub struct Position {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub code: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+pub struct Employee {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub phone: Option<String>,
+    pub start_date: NaiveDate,
+    #[ts(type = "number | null")]
+    pub position_id: Option<i64>,
+    pub position_title: Option<String>,
+    pub active: bool,
+    pub end_date: Option<NaiveDate>,
+}
+
+/// An employee as typed into a form. Dates are text (`dd.mm.yyyy` or `yyyy-mm-dd`) so that a
+/// bad date is reported against its field by the core.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
+pub struct EmployeeInput {
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub phone: String,
+    pub start_date: String,
+    #[ts(type = "number | null")]
+    pub position_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+pub struct StaffQuery {
+    pub include_inactive: bool,
+    pub search: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+pub struct AuditQuery {
+    pub entity: Option<String>,
+    #[ts(type = "number | null")]
+    pub entity_id: Option<i64>,
+    pub limit: Option<u32>,
+}
+
+/// One audited change: who, when, acting as whom, what, before and after.
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+pub struct AuditEntry {
+    #[ts(type = "number")]
+    pub id: i64,
+    /// UTC instant, RFC 3339.
+    pub at: String,
+    pub user_login: String,
+    pub user_name: String,
+    pub acting_as: Option<Role>,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: Option<String>,
+    #[ts(type = "unknown")]
+    pub before: Option<serde_json::Value>,
+    #[ts(type = "unknown")]
+    pub after: Option<serde_json::Value>,
+}

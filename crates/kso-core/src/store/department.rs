@@ -1,0 +1,63 @@
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::error::Result;
+use crate::model::{Department, Kpi};
+
+pub fn get(conn: &Connection) -> Result<Option<Department>> {
+    let row = conn
+        .query_row(
+            "SELECT name, signing_limit_cents, currency FROM department WHERE id = 1",
+            [],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)),
+        )
+        .optional()?;
+    let Some((name, signing_limit_cents, currency)) = row else {
+        return Ok(None);
+    };
+    Ok(Some(Department {
+        name,
+        signing_limit_cents,
+        currency,
+        kpis: kpis(conn)?,
+    }))
+}
+
+pub fn name(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT name FROM department WHERE id = 1", [], |r| r.get(0))
+        .optional()?)
+}
+
+pub fn insert(conn: &Connection, name: &str, signing_limit_cents: i64, created_at: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO department (id, name, signing_limit_cents, currency, created_at)
+         VALUES (1, ?1, ?2, 'EUR', ?3)",
+        params![name, signing_limit_cents, created_at],
+    )?;
+    Ok(())
+}
+
+pub fn insert_kpi(conn: &Connection, kpi: &Kpi, sort_order: i64) -> Result<()> {
+    conn.execute(
+        "INSERT INTO kpi (code, name_et, name_en, unit, higher_is_better, sort_order)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![kpi.code, kpi.name_et, kpi.name_en, kpi.unit, kpi.higher_is_better, sort_order],
+    )?;
+    Ok(())
+}
+
+pub fn kpis(conn: &Connection) -> Result<Vec<Kpi>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT code, name_et, name_en, unit, higher_is_better FROM kpi ORDER BY sort_order",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Kpi {
+            code: r.get(0)?,
+            name_et: r.get(1)?,
+            name_en: r.get(2)?,
+            unit: r.get(3)?,
+            higher_is_better: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -1,0 +1,87 @@
+//! The one list of the UI's commands. From it come the Tauri handler, a compile-time check that
+//! each listed signature is the command's real one, and the TypeScript bindings
+//! (`ui/src/api/bindings.ts`, checked current by `cargo test -p kso-desk --test bindings`).
+
+use kso_core::demo::DemoSummary;
+use kso_core::model::*;
+use kso_core::{Action, Actor, ApiError, Lang, Role};
+use ts_rs::{Config, TS};
+
+macro_rules! api {
+    ($( $name:ident ( $($arg:ident : $ty:ty),* ) -> $ret:ty; )*) => {
+        /// The Tauri invoke handler for every listed command.
+        pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$(crate::commands::$name),*]
+        }
+
+        // Fails to compile if a listed signature differs from the command's.
+        #[allow(dead_code, clippy::type_complexity)]
+        fn signatures() {
+            $(
+                let _: fn(tauri::State<'_, crate::state::AppState>, $($ty),*) -> Result<$ret, ApiError> =
+                    crate::commands::$name;
+            )*
+        }
+
+        /// The typed functions of the UI's data client, one per command.
+        fn typescript_commands(cfg: &Config) -> String {
+            let mut out = String::new();
+            $(
+                let params: Vec<String> = vec![$(format!("{}: {}", stringify!($arg), <$ty as TS>::name(cfg))),*];
+                let names: Vec<&str> = vec![$(stringify!($arg)),*];
+                out.push_str(&format!(
+                    "  {name}: ({params}): Promise<{ret}> => invoke<{ret}>(\"{name}\", {{ {names} }}),\n",
+                    name = stringify!($name),
+                    params = params.join(", "),
+                    ret = <$ret as TS>::name(cfg),
+                    names = names.join(", "),
+                ));
+            )*
+            out
+        }
+    };
+}
+
+api! {
+    app_status() -> AppStatus;
+    set_language(language: Lang) -> ();
+    setup(input: SetupInput) -> Actor;
+    generate_demo(input: DemoInput) -> DemoSummary;
+    sign_in(input: LoginInput) -> Actor;
+    sign_out() -> ();
+    current_user() -> Option<Actor>;
+    permissions() -> Vec<Action>;
+    department() -> Department;
+    staff_list(query: StaffQuery) -> Vec<Employee>;
+    positions() -> Vec<Position>;
+    employee_add(input: EmployeeInput) -> Employee;
+    employee_update(id: i64, input: EmployeeInput) -> Employee;
+    employee_deactivate(id: i64, end_date: String) -> Employee;
+    employee_reactivate(id: i64) -> Employee;
+    audit_list(query: AuditQuery) -> Vec<AuditEntry>;
+}
+
+macro_rules! decls {
+    ($cfg:expr; $($t:ty),* $(,)?) => {
+        vec![$(format!("export {}", <$t as TS>::decl($cfg))),*]
+    };
+}
+
+/// The whole generated TypeScript file.
+pub fn typescript() -> String {
+    let cfg = Config::new().with_large_int("number");
+    let types = decls!(&cfg;
+        Lang, Role, Action, Actor, ApiError, kso_core::error::ApiFieldError,
+        AppStatus, SetupInput, LoginInput, DemoInput, DemoSummary,
+        Kpi, Department, Position, Employee, EmployeeInput, StaffQuery, AuditQuery, AuditEntry,
+    );
+    format!(
+        "// Generated from the Rust types by `KSO_UPDATE_BINDINGS=1 cargo test -p kso-desk --test bindings`.\n\
+         // Do not edit: CI fails when this file is not current.\n\n\
+         import {{ invoke }} from \"@tauri-apps/api/core\";\n\n\
+         {}\n\n\
+         export const commands = {{\n{}}};\n",
+        types.join("\n\n"),
+        typescript_commands(&cfg)
+    )
+}

@@ -1,0 +1,53 @@
+import { useState, type SyntheticEvent } from "react";
+import type { Actor, AppStatus } from "../../api/bindings";
+import { api, type ApiError } from "../../api/client";
+import { ErrorBanner } from "../../components/ErrorBanner";
+import { Field } from "../../components/Field";
+import { useI18n } from "../../i18n";
+
+interface Props {
+  status: AppStatus;
+  notice: string | null;
+  onSignedIn: (actor: Actor) => void;
+}
+
+export function LoginPage({ status, notice, onSignedIn }: Props) {
+  const { t } = useI18n();
+  const [login, setLogin] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: SyntheticEvent) {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      onSignedIn(await api.sign_in({ login, password }));
+    } catch (err) {
+      setError(err as ApiError);
+      setPassword("");
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="start-page" data-page="login">
+      <section className="card narrow">
+        <h1>{status.department}</h1>
+        <h2>{t("login.title")}</h2>
+        {notice ? <div className="banner info">{notice}</div> : null}
+        <ErrorBanner error={error} />
+        <form onSubmit={(e) => void submit(e)} noValidate>
+          <Field label={t("login.login")} name="login" value={login} onChange={setLogin} autoFocus autoComplete="username" />
+          <Field label={t("login.password")} name="password" type="password" value={password} onChange={setPassword} autoComplete="current-password" />
+          <div className="actions">
+            <button type="submit" className="primary" disabled={busy} name="sign_in">
+              {t("login.submit")}
+            </button>
+          </div>
+        </form>
+      </section>
+    </main>
+  );
+}
