@@ -44,6 +44,7 @@ macro_rules! api {
 
 api! {
     app_status() -> AppStatus;
+    ui_ready() -> ();
     set_language(language: Lang) -> ();
     setup(input: SetupInput) -> Actor;
     generate_demo(input: DemoInput) -> DemoSummary;

@@ -14,6 +14,17 @@ pub fn app_status(state: State<'_, AppState>) -> Res<AppStatus> {
     state.with_desk(|d| d.status())
 }
 
+/// The UI has drawn its first screen with data from the core. With `KSO_EXIT_ON_READY=1` the
+/// app prints the time since start and exits (docs/PERFORMANCE.md, start-up time).
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn ui_ready(state: State<'_, AppState>) -> Res<()> {
+    if std::env::var_os("KSO_EXIT_ON_READY").is_some() {
+        println!("ready_ms={}", state.started.elapsed().as_millis());
+        std::process::exit(0);
+    }
+    Ok(())
+}
+
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn set_language(state: State<'_, AppState>, language: Lang) -> Res<()> {
     state.with_desk(|d| d.set_language(language))

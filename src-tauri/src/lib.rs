@@ -4,8 +4,8 @@ pub mod api;
 pub mod commands;
 pub mod state;
 
-pub fn run() {
-    let state = state::AppState::open(&kso_core::db::default_path());
+pub fn run(started: std::time::Instant) {
+    let state = state::AppState::open(&kso_core::db::default_path(), started);
     tauri::Builder::default()
         .manage(state)
         .invoke_handler(api::handler())

@@ -2,5 +2,5 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 fn main() {
-    kso_desk::run()
+    kso_desk::run(std::time::Instant::now())
 }

@@ -2,19 +2,23 @@
 
 use std::path::Path;
 use std::sync::Mutex;
+use std::time::Instant;
 
 use kso_core::{Actor, ApiError, Desk, Error, Lang};
 
 pub struct AppState {
     desk: Result<Mutex<Desk>, Error>,
     session: Mutex<Option<Actor>>,
+    /// When the process started, for the start-up measurement (`ui_ready`).
+    pub started: Instant,
 }
 
 impl AppState {
-    pub fn open(path: &Path) -> AppState {
+    pub fn open(path: &Path, started: Instant) -> AppState {
         AppState {
             desk: Desk::open(path).map(Mutex::new),
             session: Mutex::new(None),
+            started,
         }
     }
 
@@ -24,14 +28,20 @@ impl AppState {
 
     /// Runs `f` on the database; errors come back as `{code, message, fields}` in the user's
     /// language.
-    pub fn with_desk<T>(&self, f: impl FnOnce(&mut Desk) -> kso_core::Result<T>) -> Result<T, ApiError> {
+    pub fn with_desk<T>(
+        &self,
+        f: impl FnOnce(&mut Desk) -> kso_core::Result<T>,
+    ) -> Result<T, ApiError> {
         let desk = self.desk.as_ref().map_err(|e| e.to_api(Lang::default()))?;
         let mut desk = desk.lock().unwrap_or_else(|p| p.into_inner());
         f(&mut desk).map_err(|e| e.to_api(Self::lang_of(&desk)))
     }
 
     /// Runs `f` as the signed-in user.
-    pub fn as_user<T>(&self, f: impl FnOnce(&mut Desk, &Actor) -> kso_core::Result<T>) -> Result<T, ApiError> {
+    pub fn as_user<T>(
+        &self,
+        f: impl FnOnce(&mut Desk, &Actor) -> kso_core::Result<T>,
+    ) -> Result<T, ApiError> {
         let actor = self.session();
         self.with_desk(|desk| match &actor {
             Some(actor) => f(desk, actor),
@@ -40,7 +50,10 @@ impl AppState {
     }
 
     pub fn session(&self) -> Option<Actor> {
-        self.session.lock().unwrap_or_else(|p| p.into_inner()).clone()
+        self.session
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     pub fn set_session(&self, actor: Option<Actor>) {

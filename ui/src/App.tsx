@@ -49,6 +49,16 @@ export function App() {
     document.documentElement.lang = lang;
   }, [lang]);
 
+  // Tell the shell once the first real screen is up (start-up measurement).
+  const ready = status !== null;
+  useEffect(() => {
+    if (ready) {
+      requestAnimationFrame(() => {
+        api.ui_ready().catch(() => undefined);
+      });
+    }
+  }, [ready]);
+
   const i18n = useMemo(
     () => ({
       lang,

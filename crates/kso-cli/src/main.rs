@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+mod bench;
 use kso_core::model::{AuditQuery, DemoInput, EmployeeInput, LoginInput, SetupInput, StaffQuery};
 use kso_core::{Actor, Desk, Error, Lang};
 
@@ -52,6 +54,15 @@ enum Command {
     Staff {
         #[command(subcommand)]
         command: StaffCommand,
+    },
+    /// Time the core on a generated department (a temporary database; --db is not used).
+    Bench {
+        #[arg(long, default_value_t = 40)]
+        employees: u32,
+        #[arg(long, default_value_t = 5)]
+        years: u32,
+        #[arg(long, default_value_t = 50)]
+        runs: usize,
     },
     /// The audit trail.
     Audit {
@@ -112,7 +123,11 @@ enum AuditCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let lang = cli.lang.as_deref().and_then(Lang::parse).unwrap_or_else(Lang::from_env);
+    let lang = cli
+        .lang
+        .as_deref()
+        .and_then(Lang::parse)
+        .unwrap_or_else(Lang::from_env);
     let mut out = String::new();
     let result = run(cli, &mut out);
     {
@@ -168,14 +183,50 @@ fn fmt_date(d: chrono::NaiveDate) -> String {
     d.format("%d.%m.%Y").to_string()
 }
 
+fn print_bench(out: &mut String, employees: u32, years: u32, runs: usize) -> Result<(), Error> {
+    let (header, figures) = bench::run(employees, years, runs.max(1))?;
+    outln!(out, "{header}");
+    outln!(
+        out,
+        "{:<42} {:>6} {:>11} {:>11} {:>11}",
+        "operation",
+        "runs",
+        "median ms",
+        "p95 ms",
+        "min ms"
+    );
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    for f in figures {
+        outln!(
+            out,
+            "{:<42} {:>6} {:>11.3} {:>11.3} {:>11.3}",
+            f.name,
+            f.runs,
+            ms(f.median),
+            ms(f.p95),
+            ms(f.min)
+        );
+    }
+    Ok(())
+}
+
 fn run(cli: Cli, out: &mut String) -> Result<(), Error> {
     let path = cli.db.clone().unwrap_or_else(kso_core::db::default_path);
     let mut desk = match cli.command {
+        Command::Bench {
+            employees,
+            years,
+            runs,
+        } => return print_bench(out, employees, years, runs),
         Command::Init { .. } | Command::Demo { .. } => Desk::open(&path)?,
         _ => Desk::open_existing(&path)?,
     };
     match cli.command {
-        Command::Init { department, head_name, head_login } => {
+        Command::Init {
+            department,
+            head_name,
+            head_login,
+        } => {
             let password = password("Juhataja parool: ")?;
             let repeat = match std::env::var("KSO_PASSWORD") {
                 Ok(p) => p,
@@ -193,7 +244,8 @@ fn run(cli: Cli, out: &mut String) -> Result<(), Error> {
         Command::Demo { employees, years } => {
             let today = chrono::Local::now().date_naive();
             let s = desk.generate_demo(DemoInput { employees, years }, today)?;
-            outln!(out, 
+            outln!(
+                out,
                 "{}: {} employees ({} active), {} positions, {} audit records; logins juhataja, asendaja, vaatleja / {}",
                 path.display(),
                 s.employees,
@@ -208,7 +260,8 @@ fn run(cli: Cli, out: &mut String) -> Result<(), Error> {
             if json {
                 print_json(out, &status)?;
             } else {
-                outln!(out, 
+                outln!(
+                    out,
                     "{} · schema {} · {}",
                     status.db_path,
                     status.schema_version,
@@ -219,28 +272,51 @@ fn run(cli: Cli, out: &mut String) -> Result<(), Error> {
         Command::Staff { command } => match command {
             StaffCommand::List { json, all, search } => {
                 let who = actor(&desk, &cli.user, false)?;
-                let staff = desk.staff_list(&who, &StaffQuery { include_inactive: all, search })?;
+                let staff = desk.staff_list(
+                    &who,
+                    &StaffQuery {
+                        include_inactive: all,
+                        search,
+                    },
+                )?;
                 if json {
                     print_json(out, &staff)?;
                 } else {
                     for e in &staff {
-                        outln!(out, 
+                        outln!(
+                            out,
                             "{:>5}  {:<28} {:<36} {:<16} {}{}",
                             e.id,
                             format!("{} {}", e.first_name, e.last_name),
                             e.email,
                             e.phone.as_deref().unwrap_or(""),
                             fmt_date(e.start_date),
-                            e.end_date.map(|d| format!(" – {}", fmt_date(d))).unwrap_or_default()
+                            e.end_date
+                                .map(|d| format!(" – {}", fmt_date(d)))
+                                .unwrap_or_default()
                         );
                     }
                 }
             }
-            StaffCommand::Add { first_name, last_name, email, phone, start_date, json } => {
+            StaffCommand::Add {
+                first_name,
+                last_name,
+                email,
+                phone,
+                start_date,
+                json,
+            } => {
                 let who = actor(&desk, &cli.user, true)?;
                 let e = desk.employee_add(
                     &who,
-                    &EmployeeInput { first_name, last_name, email, phone, start_date, position_id: None },
+                    &EmployeeInput {
+                        first_name,
+                        last_name,
+                        email,
+                        phone,
+                        start_date,
+                        position_id: None,
+                    },
                 )?;
                 if json {
                     print_json(out, &e)?;
@@ -253,21 +329,40 @@ fn run(cli: Cli, out: &mut String) -> Result<(), Error> {
                 desk.employee_deactivate(&who, id, &end_date)?;
             }
         },
-        Command::Audit { command: AuditCommand::List { json, entity, limit } } => {
+        // Returned before the database was opened.
+        Command::Bench { .. } => {}
+        Command::Audit {
+            command:
+                AuditCommand::List {
+                    json,
+                    entity,
+                    limit,
+                },
+        } => {
             let who = actor(&desk, &cli.user, false)?;
-            let entries = desk.audit_list(&who, &AuditQuery { entity, entity_id: None, limit: Some(limit) })?;
+            let entries = desk.audit_list(
+                &who,
+                &AuditQuery {
+                    entity,
+                    entity_id: None,
+                    limit: Some(limit),
+                },
+            )?;
             if json {
                 print_json(out, &entries)?;
             } else {
                 for a in &entries {
-                    outln!(out, 
+                    outln!(
+                        out,
                         "{}  {:<12} {:<22} {}:{}{}",
                         a.at,
                         a.user_login,
                         a.action,
                         a.entity,
                         a.entity_id.as_deref().unwrap_or("-"),
-                        a.acting_as.map(|r| format!(" (acting as {})", r.as_str())).unwrap_or_default()
+                        a.acting_as
+                            .map(|r| format!(" (acting as {})", r.as_str()))
+                            .unwrap_or_default()
                     );
                 }
             }

@@ -1,6 +1,8 @@
 //! Who may do what. Every read and every change asks [`authorize`]; the UI only mirrors it.
 
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -61,7 +63,9 @@ impl Action {
             Action::ViewStaff => lang.pick("töötajate vaatamine", "view staff"),
             Action::EditStaff => lang.pick("töötajate muutmine", "change staff"),
             Action::ViewAudit => lang.pick("auditilogi vaatamine", "view the audit trail"),
-            Action::ViewDepartment => lang.pick("osakonna andmete vaatamine", "view the department"),
+            Action::ViewDepartment => {
+                lang.pick("osakonna andmete vaatamine", "view the department")
+            }
         }
     }
 

@@ -32,7 +32,9 @@ fn data_dir() -> PathBuf {
             return p;
         }
     }
-    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."));
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("."));
     home.join(".local").join("share")
 }
 
@@ -42,6 +44,14 @@ pub fn open(path: &Path) -> Result<Connection> {
         std::fs::create_dir_all(dir)?;
     }
     let mut conn = Connection::open(path)?;
+    // Refuse a newer program's file before touching it (even its journal mode).
+    let found = schema_version(&conn)?;
+    if found > SCHEMA_VERSION {
+        return Err(Error::SchemaTooNew {
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
     configure(&conn)?;
     migrate(&mut conn)?;
     Ok(conn)

@@ -42,18 +42,68 @@ const POSITIONS: [(&str, &str, u32); 7] = [
     ("KSO-07", "Seire peaspetsialist", 1),
 ];
 
-const FIRST: [&str; 40] = [
-    "Mari", "Jaan", "Katrin", "Andres", "Kadri", "Margus", "Liis", "Priit", "Kristiina", "Tõnu",
-    "Triin", "Rein", "Anneli", "Urmas", "Piret", "Siim", "Kerli", "Martin", "Helen", "Toomas",
-    "Jelena", "Sergei", "Olga", "Dmitri", "Natalja", "Aleksei", "Irina", "Mihkel", "Eveli", "Rasmus",
-    "Marju", "Tarmo", "Ülle", "Hannes", "Merike", "Kaspar", "Signe", "Ivan", "Svetlana", "Karl",
+const EST_FIRST: [&str; 32] = [
+    "Mari",
+    "Jaan",
+    "Katrin",
+    "Andres",
+    "Kadri",
+    "Margus",
+    "Liis",
+    "Priit",
+    "Kristiina",
+    "Tõnu",
+    "Triin",
+    "Rein",
+    "Anneli",
+    "Urmas",
+    "Piret",
+    "Siim",
+    "Kerli",
+    "Martin",
+    "Helen",
+    "Toomas",
+    "Mihkel",
+    "Eveli",
+    "Rasmus",
+    "Marju",
+    "Tarmo",
+    "Ülle",
+    "Hannes",
+    "Merike",
+    "Kaspar",
+    "Signe",
+    "Karl",
+    "Kätlin",
 ];
-const LAST: [&str; 40] = [
+const EST_LAST: [&str; 32] = [
     "Maasikas", "Tamm", "Kask", "Saar", "Sepp", "Mägi", "Kukk", "Rebane", "Ilves", "Pärn",
-    "Koppel", "Lepik", "Kuusk", "Karu", "Lill", "Oja", "Raud", "Vaher", "Kallas", "Luik",
-    "Ivanova", "Petrov", "Smirnova", "Kuznetsov", "Popova", "Vassiljev", "Sokolova", "Männik",
-    "Põder", "Kivi", "Org", "Laur", "Jõgi", "Toom", "Paju", "Ots", "Aas", "Nõmm", "Kõiv", "Teder",
+    "Koppel", "Lepik", "Kuusk", "Karu", "Lill", "Oja", "Raud", "Vaher", "Kallas", "Luik", "Männik",
+    "Põder", "Kivi", "Org", "Laur", "Jõgi", "Toom", "Paju", "Ots", "Aas", "Nõmm", "Kõiv",
 ];
+// Russian names are gendered: first and last names come in matching pairs of lists.
+const RU_MALE: ([&str; 6], [&str; 6]) = (
+    ["Sergei", "Dmitri", "Aleksei", "Ivan", "Andrei", "Nikolai"],
+    [
+        "Petrov",
+        "Kuznetsov",
+        "Vassiljev",
+        "Smirnov",
+        "Ivanov",
+        "Popov",
+    ],
+);
+const RU_FEMALE: ([&str; 6], [&str; 6]) = (
+    ["Jelena", "Olga", "Natalja", "Irina", "Svetlana", "Tatjana"],
+    [
+        "Ivanova",
+        "Smirnova",
+        "Popova",
+        "Sokolova",
+        "Petrova",
+        "Kuznetsova",
+    ],
+);
 
 /// A small deterministic generator (SplitMix64), so demo data is the same on every machine.
 pub struct Rng(u64);
@@ -99,7 +149,8 @@ fn at(day: NaiveDate, hour: u32) -> String {
 
 /// Writes the demo department into an empty database, inside the caller's transaction.
 pub fn generate(tx: &Transaction, input: DemoInput, today: NaiveDate) -> Result<DemoSummary> {
-    let mut rng = Rng::new(0x4B53_4F20_4445_534B ^ u64::from(input.employees) << 8 ^ u64::from(input.years));
+    let mut rng =
+        Rng::new(0x4B53_4F20_4445_534B ^ u64::from(input.employees) << 8 ^ u64::from(input.years));
     let history_start = today - Duration::days(365 * i64::from(input.years));
     let setup_day = history_start - Duration::days(1);
     let setup_at = at(setup_day, 7);
@@ -125,9 +176,19 @@ pub fn generate(tx: &Transaction, input: DemoInput, today: NaiveDate) -> Result<
     }
     let head = head.expect("the demo has a head");
     let mut audit = 0u32;
-    let mut log = |action: &'static str, id: i64, day: NaiveDate, before: Option<&crate::model::Employee>, after: Option<&crate::model::Employee>| -> Result<()> {
+    let mut log = |action: &'static str,
+                   id: i64,
+                   day: NaiveDate,
+                   before: Option<&crate::model::Employee>,
+                   after: Option<&crate::model::Employee>|
+     -> Result<()> {
         let hour = 8 + (id as u32 % 9);
-        store::audit::insert(tx, &head, &at(day, hour), &record(action, id, before, after))?;
+        store::audit::insert(
+            tx,
+            &head,
+            &at(day, hour),
+            &record(action, id, before, after),
+        )?;
         audit += 1;
         Ok(())
     };
@@ -147,7 +208,11 @@ pub fn generate(tx: &Transaction, input: DemoInput, today: NaiveDate) -> Result<
             // The head and the deputy are employees too.
             let (_, name, _) = DEMO_USERS[i as usize];
             let (f, l) = name.split_once(' ').expect("first and last name");
-            (f.to_string(), l.to_string(), position_ids[if i == 0 { 0 } else { 1 }])
+            (
+                f.to_string(),
+                l.to_string(),
+                position_ids[if i == 0 { 0 } else { 1 }],
+            )
         } else {
             let mut w = rng.below(u64::from(total_weight)) as u32;
             let mut p = 0;
@@ -155,11 +220,13 @@ pub fn generate(tx: &Transaction, input: DemoInput, today: NaiveDate) -> Result<
                 w -= weights[p];
                 p += 1;
             }
-            (
-                rng.pick(&FIRST).to_string(),
-                rng.pick(&LAST).to_string(),
-                position_ids[p],
-            )
+            // About a quarter of a Tallinn support desk speaks Russian as a first language.
+            let (first, last) = match rng.below(8) {
+                0 => (rng.pick(&RU_MALE.0), rng.pick(&RU_MALE.1)),
+                1 => (rng.pick(&RU_FEMALE.0), rng.pick(&RU_FEMALE.1)),
+                _ => (rng.pick(&EST_FIRST), rng.pick(&EST_LAST)),
+            };
+            (first.to_string(), last.to_string(), position_ids[p])
         };
         let base = format!("{}.{}", ascii(&first), ascii(&last));
         let mut email = format!("{base}@smit.ee");
@@ -180,7 +247,11 @@ pub fn generate(tx: &Transaction, input: DemoInput, today: NaiveDate) -> Result<
             first_name: first,
             last_name: last,
             email,
-            phone: Some(format!("+372 5{:03} {:04}", rng.below(1000), rng.below(10_000))),
+            phone: Some(format!(
+                "+372 5{:03} {:04}",
+                rng.below(1000),
+                rng.below(10_000)
+            )),
             start_date: start,
             position_id: Some(position),
         };
@@ -192,9 +263,14 @@ pub fn generate(tx: &Transaction, input: DemoInput, today: NaiveDate) -> Result<
         // Some change their phone number during the window; some leave.
         let mut current = hired;
         if i >= 2 && rng.below(5) == 0 {
-            let day = (start.max(history_start) + Duration::days(20 + rng.below(200) as i64)).min(today);
+            let day =
+                (start.max(history_start) + Duration::days(20 + rng.below(200) as i64)).min(today);
             let changed = EmployeeData {
-                phone: Some(format!("+372 5{:03} {:04}", rng.below(1000), rng.below(10_000))),
+                phone: Some(format!(
+                    "+372 5{:03} {:04}",
+                    rng.below(1000),
+                    rng.below(10_000)
+                )),
                 ..data.clone()
             };
             store::employees::update(tx, id, &changed)?;

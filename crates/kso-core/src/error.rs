@@ -100,7 +100,10 @@ impl Rule {
                 )
                 .into(),
             Rule::LoginTaken => lang
-                .pick("see kasutajanimi on juba kasutusel", "this login is already taken")
+                .pick(
+                    "see kasutajanimi on juba kasutusel",
+                    "this login is already taken",
+                )
                 .into(),
             Rule::PasswordMismatch => lang
                 .pick("paroolid ei ühti", "the passwords do not match")

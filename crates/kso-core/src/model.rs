@@ -44,7 +44,10 @@ pub struct DemoInput {
 
 impl Default for DemoInput {
     fn default() -> Self {
-        DemoInput { employees: 25, years: 1 }
+        DemoInput {
+            employees: 25,
+            years: 1,
+        }
     }
 }
 

@@ -29,12 +29,36 @@ pub fn default_kpis() -> Vec<Kpi> {
         higher_is_better: true,
     };
     vec![
-        k("2.3.1", "Kokkulepitud tähtajaks täidetud ülesannete osakaal", "Tasks completed by the agreed deadline"),
-        k("2.3.2", "Kvaliteetselt täidetud ülesannete osakaal", "Tasks completed with quality"),
-        k("2.3.3", "Klientide rahulolu täidetud ülesannetega", "Customer satisfaction with completed tasks"),
-        k("2.3.4", "Esimesel tasandil lahendatud pöördumiste osakaal", "Requests resolved at the first level"),
-        k("2.3.5", "Teenuslepingus määratud aja jooksul vastatud kõnede osakaal", "Calls answered within the SLA time"),
-        k("2.3.6", "Kohe õigele meeskonnale edastatud pöördumiste osakaal", "Requests escalated immediately to the right team"),
+        k(
+            "2.3.1",
+            "Kokkulepitud tähtajaks täidetud ülesannete osakaal",
+            "Tasks completed by the agreed deadline",
+        ),
+        k(
+            "2.3.2",
+            "Kvaliteetselt täidetud ülesannete osakaal",
+            "Tasks completed with quality",
+        ),
+        k(
+            "2.3.3",
+            "Klientide rahulolu täidetud ülesannetega",
+            "Customer satisfaction with completed tasks",
+        ),
+        k(
+            "2.3.4",
+            "Esimesel tasandil lahendatud pöördumiste osakaal",
+            "Requests resolved at the first level",
+        ),
+        k(
+            "2.3.5",
+            "Teenuslepingus määratud aja jooksul vastatud kõnede osakaal",
+            "Calls answered within the SLA time",
+        ),
+        k(
+            "2.3.6",
+            "Kohe õigele meeskonnale edastatud pöördumiste osakaal",
+            "Requests escalated immediately to the right team",
+        ),
     ]
 }
 
@@ -117,11 +141,19 @@ impl Desk {
     /// First run: creates the department with the statute defaults and the head's account, in
     /// one transaction with one audit record. Returns the head, signed in.
     pub fn setup(&mut self, input: &SetupInput) -> Result<Actor> {
+        if self.is_initialized()? {
+            return Err(Error::AlreadyInitialized);
+        }
         let mut c = Checker::new();
         let department = c.text("department", &input.department, 200);
         let head_name = c.text("head_name", &input.head_name, 100);
         let login = c.login("login", &input.head_login);
-        c.password("password", "password_repeat", &input.password, &input.password_repeat);
+        c.password(
+            "password",
+            "password_repeat",
+            &input.password,
+            &input.password_repeat,
+        );
         c.finish()?;
 
         let tx = self.conn.transaction()?;
@@ -217,7 +249,12 @@ impl Desk {
         Ok(current)
     }
 
-    fn read<T>(&self, actor: &Actor, action: Action, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+    fn read<T>(
+        &self,
+        actor: &Actor,
+        action: Action,
+        f: impl FnOnce(&Connection) -> Result<T>,
+    ) -> Result<T> {
         Self::authorized(&self.conn, actor, action)?;
         f(&self.conn)
     }
@@ -283,7 +320,12 @@ impl Desk {
         })
     }
 
-    pub fn employee_update(&mut self, actor: &Actor, id: i64, input: &EmployeeInput) -> Result<Employee> {
+    pub fn employee_update(
+        &mut self,
+        actor: &Actor,
+        id: i64,
+        input: &EmployeeInput,
+    ) -> Result<Employee> {
         self.change(actor, Action::EditStaff, |tx| {
             let before = find_employee(tx, id)?;
             let data = check_employee(tx, input, Some(id))?;
@@ -298,7 +340,12 @@ impl Desk {
 
     /// Ends the employment on `end_date` (`dd.mm.yyyy`); the employee leaves the active list
     /// but stays in the records.
-    pub fn employee_deactivate(&mut self, actor: &Actor, id: i64, end_date: &str) -> Result<Employee> {
+    pub fn employee_deactivate(
+        &mut self,
+        actor: &Actor,
+        id: i64,
+        end_date: &str,
+    ) -> Result<Employee> {
         self.change(actor, Action::EditStaff, |tx| {
             let before = find_employee(tx, id)?;
             let mut c = Checker::new();
@@ -333,14 +380,23 @@ impl Desk {
     pub fn audit_list(&self, actor: &Actor, q: &AuditQuery) -> Result<Vec<AuditEntry>> {
         self.read(actor, Action::ViewAudit, |c| {
             let id = q.entity_id.map(|i| i.to_string());
-            store::audit::list(c, q.entity.as_deref(), id.as_deref(), q.limit.unwrap_or(500).min(10_000))
+            store::audit::list(
+                c,
+                q.entity.as_deref(),
+                id.as_deref(),
+                q.limit.unwrap_or(500).min(10_000),
+            )
         })
     }
 
     // ---- demo data ------------------------------------------------------------------------
 
     /// Fills an empty database with a generated department (see [`crate::demo`]).
-    pub fn generate_demo(&mut self, input: DemoInput, today: NaiveDate) -> Result<crate::demo::DemoSummary> {
+    pub fn generate_demo(
+        &mut self,
+        input: DemoInput,
+        today: NaiveDate,
+    ) -> Result<crate::demo::DemoSummary> {
         let mut c = Checker::new();
         if !(3..=2000).contains(&input.employees) {
             c.fail("employees", Rule::NumberRange { min: 3, max: 2000 });
@@ -376,7 +432,12 @@ fn find_employee(conn: &Connection, id: i64) -> Result<Employee> {
     })
 }
 
-pub(crate) fn record<T: Serialize>(action: &'static str, id: i64, before: Option<&T>, after: Option<&T>) -> AuditRecord {
+pub(crate) fn record<T: Serialize>(
+    action: &'static str,
+    id: i64,
+    before: Option<&T>,
+    after: Option<&T>,
+) -> AuditRecord {
     let json = |v: Option<&T>| v.and_then(|v| serde_json::to_value(v).ok());
     AuditRecord {
         action,
@@ -389,7 +450,11 @@ pub(crate) fn record<T: Serialize>(action: &'static str, id: i64, before: Option
 
 /// The employee rules: required names, a well-formed and unique e-mail, an optional phone, a
 /// valid start date, an existing position.
-fn check_employee(conn: &Connection, input: &EmployeeInput, id: Option<i64>) -> Result<EmployeeData> {
+fn check_employee(
+    conn: &Connection,
+    input: &EmployeeInput,
+    id: Option<i64>,
+) -> Result<EmployeeData> {
     let mut c = Checker::new();
     let first_name = c.text("first_name", &input.first_name, 100);
     let last_name = c.text("last_name", &input.last_name, 100);

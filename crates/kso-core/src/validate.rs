@@ -73,7 +73,13 @@ impl Checker {
         match parse_date(v) {
             Some(d) if (1950..=2100).contains(&d.year()) => Some(d),
             Some(_) => {
-                self.fail(field, Rule::DateRange { from: 1950, to: 2100 });
+                self.fail(
+                    field,
+                    Rule::DateRange {
+                        from: 1950,
+                        to: 2100,
+                    },
+                );
                 None
             }
             None => {
@@ -88,16 +94,22 @@ impl Checker {
         if v.is_empty() {
             self.fail(field, Rule::Required);
         } else if !(3..=32).contains(&v.len())
-            || !v
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'))
+            || !v.chars().all(|c| {
+                c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_')
+            })
         {
             self.fail(field, Rule::LoginForm);
         }
         v
     }
 
-    pub fn password(&mut self, field: &'static str, repeat_field: &'static str, value: &str, repeat: &str) {
+    pub fn password(
+        &mut self,
+        field: &'static str,
+        repeat_field: &'static str,
+        value: &str,
+        repeat: &str,
+    ) {
         if value.is_empty() {
             self.fail(field, Rule::Required);
         } else if value.chars().count() < 8 {
@@ -150,7 +162,9 @@ pub fn is_email(s: &str) -> bool {
                 && !l.ends_with('-')
                 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
         })
-        && labels.last().is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()))
+        && labels
+            .last()
+            .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()))
 }
 
 #[cfg(test)]
@@ -162,7 +176,18 @@ mod tests {
         for ok in ["mari.maasikas@smit.ee", "a@b.ee", "x+y@sub.domain.eu"] {
             assert!(is_email(ok), "{ok}");
         }
-        for bad in ["", "mari", "mari@", "@smit.ee", "mari@smit", "mari maasikas@smit.ee", "a@@b.ee", "a@b.e", "a..b@c.ee", "a@-b.ee"] {
+        for bad in [
+            "",
+            "mari",
+            "mari@",
+            "@smit.ee",
+            "mari@smit",
+            "mari maasikas@smit.ee",
+            "a@@b.ee",
+            "a@b.e",
+            "a..b@c.ee",
+            "a@-b.ee",
+        ] {
             assert!(!is_email(bad), "{bad}");
         }
     }
@@ -179,7 +204,10 @@ mod tests {
     #[test]
     fn phone_numbers() {
         let mut c = Checker::new();
-        assert_eq!(c.phone("phone", "  +372  5123 4567 "), Some("+372 5123 4567".into()));
+        assert_eq!(
+            c.phone("phone", "  +372  5123 4567 "),
+            Some("+372 5123 4567".into())
+        );
         assert_eq!(c.phone("phone", ""), None);
         assert!(c.finish().is_ok());
         let mut c = Checker::new();

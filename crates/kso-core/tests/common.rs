@@ -60,11 +60,7 @@ pub fn add_user(desk: &Desk, login: &str, role: &str) {
         .execute(
             "INSERT INTO user_account (login, name, role, password_hash, active, created_at)
              VALUES (?1, ?1, ?2, ?3, 1, '2026-01-01T00:00:00Z')",
-            rusqlite_params(login, role, &hash),
+            [login, role, hash.as_str()],
         )
         .unwrap();
-}
-
-fn rusqlite_params<'a>(a: &'a str, b: &'a str, c: &'a str) -> [&'a str; 3] {
-    [a, b, c]
 }

@@ -23,18 +23,33 @@ fn first_run_creates_department_with_statute_defaults_and_head() {
 
     let status = desk.status().unwrap();
     assert!(status.initialized);
-    assert_eq!(status.department.as_deref(), Some("Kasutajatoe- ja seireosakond"));
+    assert_eq!(
+        status.department.as_deref(),
+        Some("Kasutajatoe- ja seireosakond")
+    );
     let dept = desk.department(&head).unwrap();
-    assert_eq!(dept.signing_limit_cents, 1_000_000, "§ 3.8.2: 10 000,00 EUR");
+    assert_eq!(
+        dept.signing_limit_cents, 1_000_000,
+        "§ 3.8.2: 10 000,00 EUR"
+    );
     let kpi_codes: Vec<_> = dept.kpis.iter().map(|k| k.code.as_str()).collect();
-    assert_eq!(kpi_codes, ["2.3.1", "2.3.2", "2.3.3", "2.3.4", "2.3.5", "2.3.6"]);
+    assert_eq!(
+        kpi_codes,
+        ["2.3.1", "2.3.2", "2.3.3", "2.3.4", "2.3.5", "2.3.6"]
+    );
 
     let signed_in = desk
-        .sign_in(&LoginInput { login: "mari".into(), password: PASSWORD.into() })
+        .sign_in(&LoginInput {
+            login: "mari".into(),
+            password: PASSWORD.into(),
+        })
         .unwrap();
     assert_eq!(signed_in.user_id, head.user_id);
     assert!(matches!(
-        desk.sign_in(&LoginInput { login: "mari".into(), password: "vale".into() }),
+        desk.sign_in(&LoginInput {
+            login: "mari".into(),
+            password: "vale".into()
+        }),
         Err(Error::BadCredentials)
     ));
 
@@ -55,7 +70,11 @@ fn setup_rejects_bad_input_naming_each_field_and_writes_nothing() {
     let err = desk.setup(&input).unwrap_err();
     assert_eq!(
         codes(&err),
-        [("department", "required"), ("login", "login_form"), ("password", "too_short")]
+        [
+            ("department", "required"),
+            ("login", "login_form"),
+            ("password", "too_short")
+        ]
     );
     assert_eq!(err.code(), "invalid_input");
     assert!(err.message(Lang::Et).contains("Kasutajanimi"));
@@ -65,46 +84,74 @@ fn setup_rejects_bad_input_naming_each_field_and_writes_nothing() {
 
     let mut input = setup_input();
     input.password_repeat = "midagi-muud".into();
-    assert_eq!(codes(&desk.setup(&input).unwrap_err()), [("password_repeat", "password_mismatch")]);
+    assert_eq!(
+        codes(&desk.setup(&input).unwrap_err()),
+        [("password_repeat", "password_mismatch")]
+    );
 }
 
 #[test]
 fn setup_twice_is_refused() {
     let (_dir, mut desk, _head) = with_head();
-    assert!(matches!(desk.setup(&setup_input()), Err(Error::AlreadyInitialized)));
+    assert!(matches!(
+        desk.setup(&setup_input()),
+        Err(Error::AlreadyInitialized)
+    ));
     assert_eq!(audit_count(&desk), 1);
 }
 
 #[test]
 fn a_viewer_and_a_deputy_who_is_not_acting_may_read_but_not_change() {
     let (_dir, mut desk, head) = with_head();
-    desk.employee_add(&head, &employee("Jaan", "Tamm", "jaan.tamm@smit.ee")).unwrap();
+    desk.employee_add(&head, &employee("Jaan", "Tamm", "jaan.tamm@smit.ee"))
+        .unwrap();
     add_user(&desk, "vaatleja", "viewer");
     add_user(&desk, "asendaja", "deputy");
     for login in ["vaatleja", "asendaja"] {
         let actor = desk
-            .sign_in(&LoginInput { login: login.into(), password: PASSWORD.into() })
+            .sign_in(&LoginInput {
+                login: login.into(),
+                password: PASSWORD.into(),
+            })
             .unwrap();
         let before = audit_count(&desk);
-        assert_eq!(desk.staff_list(&actor, &StaffQuery::default()).unwrap().len(), 1);
+        assert_eq!(
+            desk.staff_list(&actor, &StaffQuery::default())
+                .unwrap()
+                .len(),
+            1
+        );
         let err = desk
             .employee_add(&actor, &employee("Kati", "Kask", "kati.kask@smit.ee"))
             .unwrap_err();
         assert_eq!(err.code(), "forbidden", "{login}");
-        assert_eq!(err.message(Lang::Et), "Teil ei ole õigust: töötajate muutmine");
+        assert_eq!(
+            err.message(Lang::Et),
+            "Teil ei ole õigust: töötajate muutmine"
+        );
         assert_eq!(employee_count(&desk), 1);
-        assert_eq!(audit_count(&desk), before, "a refused change leaves no audit record");
+        assert_eq!(
+            audit_count(&desk),
+            before,
+            "a refused change leaves no audit record"
+        );
         let perms = desk.permissions(&actor).unwrap();
         assert!(!perms.contains(&kso_core::Action::EditStaff));
     }
-    assert!(desk.permissions(&head).unwrap().contains(&kso_core::Action::EditStaff));
+    assert!(desk
+        .permissions(&head)
+        .unwrap()
+        .contains(&kso_core::Action::EditStaff));
 }
 
 #[test]
 fn a_disabled_account_is_refused_even_with_an_open_session() {
     let (_dir, desk, head) = with_head();
     desk.connection()
-        .execute("UPDATE user_account SET active = 0 WHERE id = ?1", [head.user_id])
+        .execute(
+            "UPDATE user_account SET active = 0 WHERE id = ?1",
+            [head.user_id],
+        )
         .unwrap();
     let err = desk.staff_list(&head, &StaffQuery::default()).unwrap_err();
     assert_eq!(err.code(), "not_signed_in");
@@ -115,7 +162,9 @@ fn every_change_leaves_exactly_one_audit_record_with_before_and_after() {
     let (_dir, mut desk, head) = with_head();
     let mut n = audit_count(&desk);
 
-    let e = desk.employee_add(&head, &employee("Jaan", "Tamm", "jaan.tamm@smit.ee")).unwrap();
+    let e = desk
+        .employee_add(&head, &employee("Jaan", "Tamm", "jaan.tamm@smit.ee"))
+        .unwrap();
     n += 1;
     assert_eq!(audit_count(&desk), n);
 
@@ -133,12 +182,24 @@ fn every_change_leaves_exactly_one_audit_record_with_before_and_after() {
     assert_eq!(audit_count(&desk), n);
 
     let history = desk
-        .audit_list(&head, &AuditQuery { entity: Some("employee".into()), entity_id: Some(e.id), limit: None })
+        .audit_list(
+            &head,
+            &AuditQuery {
+                entity: Some("employee".into()),
+                entity_id: Some(e.id),
+                limit: None,
+            },
+        )
         .unwrap();
     let actions: Vec<_> = history.iter().map(|a| a.action.as_str()).collect();
     assert_eq!(
         actions,
-        ["employee.reactivate", "employee.deactivate", "employee.update", "employee.add"]
+        [
+            "employee.reactivate",
+            "employee.deactivate",
+            "employee.update",
+            "employee.add"
+        ]
     );
     let update = &history[2];
     assert_eq!(update.user_login, "mari");
@@ -160,16 +221,28 @@ fn a_failing_change_leaves_no_record_and_no_audit() {
     let err = desk.employee_add(&head, &bad).unwrap_err();
     assert_eq!(
         codes(&err),
-        [("email", "email_form"), ("phone", "phone_form"), ("start_date", "date_form")]
+        [
+            ("email", "email_form"),
+            ("phone", "phone_form"),
+            ("start_date", "date_form")
+        ]
     );
     let api = err.to_api(Lang::Et);
     assert_eq!(api.code, "invalid_input");
     assert_eq!(api.fields[0].field, "email");
-    assert_eq!(api.fields[0].message, "see ei ole e-posti aadress (näiteks nimi@smit.ee)");
+    assert_eq!(
+        api.fields[0].message,
+        "see ei ole e-posti aadress (näiteks nimi@smit.ee)"
+    );
     assert_eq!(employee_count(&desk), 0);
     assert_eq!(audit_count(&desk), n);
 
-    assert_eq!(desk.employee_update(&head, 999, &employee("A", "B", "a@b.ee")).unwrap_err().code(), "not_found");
+    assert_eq!(
+        desk.employee_update(&head, 999, &employee("A", "B", "a@b.ee"))
+            .unwrap_err()
+            .code(),
+        "not_found"
+    );
     assert_eq!(audit_count(&desk), n);
 }
 
@@ -182,7 +255,9 @@ fn the_change_and_its_audit_record_commit_together() {
             "CREATE TRIGGER no_audit BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'audit unavailable'); END;",
         )
         .unwrap();
-    let err = desk.employee_add(&head, &employee("Jaan", "Tamm", "jaan.tamm@smit.ee")).unwrap_err();
+    let err = desk
+        .employee_add(&head, &employee("Jaan", "Tamm", "jaan.tamm@smit.ee"))
+        .unwrap_err();
     assert_eq!(err.code(), "database");
     assert_eq!(employee_count(&desk), 0);
 }
@@ -190,38 +265,87 @@ fn the_change_and_its_audit_record_commit_together() {
 #[test]
 fn e_mail_addresses_are_unique_regardless_of_case() {
     let (_dir, mut desk, head) = with_head();
-    let first = desk.employee_add(&head, &employee("Jaan", "Tamm", "jaan.tamm@smit.ee")).unwrap();
+    let first = desk
+        .employee_add(&head, &employee("Jaan", "Tamm", "jaan.tamm@smit.ee"))
+        .unwrap();
     let err = desk
         .employee_add(&head, &employee("Jaan", "Tamm", "Jaan.Tamm@SMIT.ee"))
         .unwrap_err();
     assert_eq!(codes(&err), [("email", "email_taken")]);
     // Keeping one's own address on an edit is not a duplicate.
-    desk.employee_update(&head, first.id, &employee("Jaan", "Tamm", "JAAN.TAMM@smit.ee")).unwrap();
+    desk.employee_update(
+        &head,
+        first.id,
+        &employee("Jaan", "Tamm", "JAAN.TAMM@smit.ee"),
+    )
+    .unwrap();
     assert_eq!(employee_count(&desk), 1);
 }
 
 #[test]
 fn staff_list_sorts_by_last_name_searches_and_hides_former_staff() {
     let (_dir, mut desk, head) = with_head();
-    let a = desk.employee_add(&head, &employee("Ülle", "Org", "ulle.org@smit.ee")).unwrap();
-    desk.employee_add(&head, &employee("Aadu", "Kask", "aadu.kask@smit.ee")).unwrap();
-    desk.employee_add(&head, &employee("Toomas", "Tamm", "toomas.tamm@smit.ee")).unwrap();
-    let names = |q: &StaffQuery| -> Vec<String> {
-        desk.staff_list(&head, q).unwrap().into_iter().map(|e| e.last_name).collect()
+    let a = desk
+        .employee_add(&head, &employee("Ülle", "Org", "ulle.org@smit.ee"))
+        .unwrap();
+    desk.employee_add(&head, &employee("Aadu", "Kask", "aadu.kask@smit.ee"))
+        .unwrap();
+    desk.employee_add(&head, &employee("Toomas", "Tamm", "toomas.tamm@smit.ee"))
+        .unwrap();
+    let names = |desk: &Desk, q: &StaffQuery| -> Vec<String> {
+        desk.staff_list(&head, q)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.last_name)
+            .collect()
     };
-    assert_eq!(names(&StaffQuery::default()), ["Kask", "Org", "Tamm"]);
-    assert_eq!(names(&StaffQuery { include_inactive: false, search: Some("tamm".into()) }), ["Tamm"]);
-    assert_eq!(names(&StaffQuery { include_inactive: false, search: Some("%".into()) }), Vec::<String>::new());
+    assert_eq!(
+        names(&desk, &StaffQuery::default()),
+        ["Kask", "Org", "Tamm"]
+    );
+    assert_eq!(
+        names(
+            &desk,
+            &StaffQuery {
+                include_inactive: false,
+                search: Some("tamm".into())
+            }
+        ),
+        ["Tamm"]
+    );
+    assert_eq!(
+        names(
+            &desk,
+            &StaffQuery {
+                include_inactive: false,
+                search: Some("%".into())
+            }
+        ),
+        Vec::<String>::new()
+    );
     desk.employee_deactivate(&head, a.id, "2026-06-30").unwrap();
-    assert_eq!(names(&StaffQuery::default()), ["Kask", "Tamm"]);
-    assert_eq!(names(&StaffQuery { include_inactive: true, search: None }), ["Kask", "Org", "Tamm"]);
+    assert_eq!(names(&desk, &StaffQuery::default()), ["Kask", "Tamm"]);
+    assert_eq!(
+        names(
+            &desk,
+            &StaffQuery {
+                include_inactive: true,
+                search: None
+            }
+        ),
+        ["Kask", "Org", "Tamm"]
+    );
 }
 
 #[test]
 fn an_end_date_before_the_start_is_refused() {
     let (_dir, mut desk, head) = with_head();
-    let e = desk.employee_add(&head, &employee("Jaan", "Tamm", "jaan.tamm@smit.ee")).unwrap();
-    let err = desk.employee_deactivate(&head, e.id, "01.01.2020").unwrap_err();
+    let e = desk
+        .employee_add(&head, &employee("Jaan", "Tamm", "jaan.tamm@smit.ee"))
+        .unwrap();
+    let err = desk
+        .employee_deactivate(&head, e.id, "01.01.2020")
+        .unwrap_err();
     assert_eq!(codes(&err), [("end_date", "end_before_start")]);
     assert!(desk.employee(&head, e.id).unwrap().active);
 }
@@ -239,11 +363,19 @@ fn the_interface_language_survives_reopening_the_file() {
 #[test]
 fn the_file_reader_may_read_but_not_change() {
     let (_dir, mut desk, head) = with_head();
-    desk.employee_add(&head, &employee("Jaan", "Tamm", "jaan.tamm@smit.ee")).unwrap();
+    desk.employee_add(&head, &employee("Jaan", "Tamm", "jaan.tamm@smit.ee"))
+        .unwrap();
     let reader = desk.file_reader().unwrap();
-    assert_eq!(desk.staff_list(&reader, &StaffQuery::default()).unwrap().len(), 1);
     assert_eq!(
-        desk.employee_add(&reader, &employee("A", "B", "a@b.ee")).unwrap_err().code(),
+        desk.staff_list(&reader, &StaffQuery::default())
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        desk.employee_add(&reader, &employee("A", "B", "a@b.ee"))
+            .unwrap_err()
+            .code(),
         "forbidden"
     );
 }
@@ -254,28 +386,71 @@ fn demo_data_is_a_realistic_department_that_scales() {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
     let summary = desk.generate_demo(DemoInput::default(), today).unwrap();
     assert_eq!(summary.employees, 25);
-    assert!(summary.active >= 18 && summary.active < 25, "some have left: {summary:?}");
+    assert!(
+        summary.active >= 18 && summary.active < 25,
+        "some have left: {summary:?}"
+    );
     let head = desk
-        .sign_in(&LoginInput { login: "juhataja".into(), password: kso_core::demo::DEMO_PASSWORD.into() })
+        .sign_in(&LoginInput {
+            login: "juhataja".into(),
+            password: kso_core::demo::DEMO_PASSWORD.into(),
+        })
         .unwrap();
     assert_eq!(head.role, Role::Head);
     for login in ["asendaja", "vaatleja"] {
-        desk.sign_in(&LoginInput { login: login.into(), password: kso_core::demo::DEMO_PASSWORD.into() })
-            .unwrap();
+        desk.sign_in(&LoginInput {
+            login: login.into(),
+            password: kso_core::demo::DEMO_PASSWORD.into(),
+        })
+        .unwrap();
     }
-    let all = desk.staff_list(&head, &StaffQuery { include_inactive: true, search: None }).unwrap();
+    let all = desk
+        .staff_list(
+            &head,
+            &StaffQuery {
+                include_inactive: true,
+                search: None,
+            },
+        )
+        .unwrap();
     assert_eq!(all.len(), 25);
-    assert!(all.iter().all(|e| e.position_id.is_some() && e.email.ends_with("@smit.ee")));
+    assert!(all
+        .iter()
+        .all(|e| e.position_id.is_some() && e.email.ends_with("@smit.ee")));
     let audit = desk.audit_list(&head, &AuditQuery::default()).unwrap();
     assert_eq!(audit.len() as u32, summary.audit_records);
     assert!(audit.iter().any(|a| a.action == "employee.deactivate"));
     // The history spans the year before today.
-    assert!(audit.iter().all(|a| a.at.as_str() <= "2026-11-25T23:59:59Z" && a.at.as_str() >= "2025-11-24"));
-    assert!(matches!(desk.generate_demo(DemoInput::default(), today), Err(Error::AlreadyInitialized)));
+    assert!(audit
+        .iter()
+        .all(|a| a.at.as_str() <= "2026-11-25T23:59:59Z" && a.at.as_str() >= "2025-11-24"));
+    assert!(matches!(
+        desk.generate_demo(DemoInput::default(), today),
+        Err(Error::AlreadyInitialized)
+    ));
 
     let (_dir2, mut big) = new_desk();
-    let s = big.generate_demo(DemoInput { employees: 40, years: 3 }, today).unwrap();
+    let s = big
+        .generate_demo(
+            DemoInput {
+                employees: 40,
+                years: 3,
+            },
+            today,
+        )
+        .unwrap();
     assert_eq!(s.employees, 40);
-    let err = big.generate_demo(DemoInput { employees: 1, years: 0 }, today).unwrap_err();
-    assert_eq!(codes(&err), [("employees", "number_range"), ("years", "number_range")]);
+    let err = big
+        .generate_demo(
+            DemoInput {
+                employees: 1,
+                years: 0,
+            },
+            today,
+        )
+        .unwrap_err();
+    assert_eq!(
+        codes(&err),
+        [("employees", "number_range"), ("years", "number_range")]
+    );
 }

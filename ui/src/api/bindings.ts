@@ -55,6 +55,7 @@ at: string, user_login: string, user_name: string, acting_as: Role | null, actio
 
 export const commands = {
   app_status: (): Promise<AppStatus> => invoke<AppStatus>("app_status", {  }),
+  ui_ready: (): Promise<null> => invoke<null>("ui_ready", {  }),
   set_language: (language: Lang): Promise<null> => invoke<null>("set_language", { language }),
   setup: (input: SetupInput): Promise<Actor> => invoke<Actor>("setup", { input }),
   generate_demo: (input: DemoInput): Promise<DemoSummary> => invoke<DemoSummary>("generate_demo", { input }),

@@ -37,8 +37,7 @@ pub fn insert(conn: &Connection, actor: &Actor, at: &str, rec: &AuditRecord) -> 
 
 fn from_row(r: &Row) -> rusqlite::Result<AuditEntry> {
     let json = |i: usize| -> rusqlite::Result<Option<serde_json::Value>> {
-        Ok(r
-            .get::<_, Option<String>>(i)?
+        Ok(r.get::<_, Option<String>>(i)?
             .and_then(|s| serde_json::from_str(&s).ok()))
     };
     Ok(AuditEntry {
@@ -46,7 +45,10 @@ fn from_row(r: &Row) -> rusqlite::Result<AuditEntry> {
         at: r.get(1)?,
         user_login: r.get(2)?,
         user_name: r.get(3)?,
-        acting_as: r.get::<_, Option<String>>(4)?.as_deref().and_then(Role::parse),
+        acting_as: r
+            .get::<_, Option<String>>(4)?
+            .as_deref()
+            .and_then(Role::parse),
         action: r.get(5)?,
         entity: r.get(6)?,
         entity_id: r.get(7)?,
@@ -56,7 +58,12 @@ fn from_row(r: &Row) -> rusqlite::Result<AuditEntry> {
 }
 
 /// Newest first.
-pub fn list(conn: &Connection, entity: Option<&str>, entity_id: Option<&str>, limit: u32) -> Result<Vec<AuditEntry>> {
+pub fn list(
+    conn: &Connection,
+    entity: Option<&str>,
+    entity_id: Option<&str>,
+    limit: u32,
+) -> Result<Vec<AuditEntry>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, at, user_login, user_name, acting_as, action, entity, entity_id,
                 before_json, after_json

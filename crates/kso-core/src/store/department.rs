@@ -8,7 +8,13 @@ pub fn get(conn: &Connection) -> Result<Option<Department>> {
         .query_row(
             "SELECT name, signing_limit_cents, currency FROM department WHERE id = 1",
             [],
-            |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)),
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            },
         )
         .optional()?;
     let Some((name, signing_limit_cents, currency)) = row else {
@@ -28,7 +34,12 @@ pub fn name(conn: &Connection) -> Result<Option<String>> {
         .optional()?)
 }
 
-pub fn insert(conn: &Connection, name: &str, signing_limit_cents: i64, created_at: &str) -> Result<()> {
+pub fn insert(
+    conn: &Connection,
+    name: &str,
+    signing_limit_cents: i64,
+    created_at: &str,
+) -> Result<()> {
     conn.execute(
         "INSERT INTO department (id, name, signing_limit_cents, currency, created_at)
          VALUES (1, ?1, ?2, 'EUR', ?3)",
@@ -41,7 +52,14 @@ pub fn insert_kpi(conn: &Connection, kpi: &Kpi, sort_order: i64) -> Result<()> {
     conn.execute(
         "INSERT INTO kpi (code, name_et, name_en, unit, higher_is_better, sort_order)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![kpi.code, kpi.name_et, kpi.name_en, kpi.unit, kpi.higher_is_better, sort_order],
+        params![
+            kpi.code,
+            kpi.name_et,
+            kpi.name_en,
+            kpi.unit,
+            kpi.higher_is_better,
+            sort_order
+        ],
     )?;
     Ok(())
 }

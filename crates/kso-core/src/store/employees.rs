@@ -31,16 +31,27 @@ fn from_row(r: &Row) -> rusqlite::Result<Employee> {
         position_id: r.get(6)?,
         position_title: r.get(7)?,
         active: r.get(8)?,
-        end_date: r.get::<_, Option<String>>(9)?.map(date_from_sql).transpose()?,
+        end_date: r
+            .get::<_, Option<String>>(9)?
+            .map(date_from_sql)
+            .transpose()?,
     })
 }
 
 /// Employees sorted by last and first name; `search` matches name, e-mail or phone.
-pub fn list(conn: &Connection, include_inactive: bool, search: Option<&str>) -> Result<Vec<Employee>> {
-    let pattern = search
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(|s| format!("%{}%", s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
+pub fn list(
+    conn: &Connection,
+    include_inactive: bool,
+    search: Option<&str>,
+) -> Result<Vec<Employee>> {
+    let pattern = search.map(str::trim).filter(|s| !s.is_empty()).map(|s| {
+        format!(
+            "%{}%",
+            s.replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        )
+    });
     let mut stmt = conn.prepare_cached(&format!(
         "{SELECT}
          WHERE (?1 OR e.active)
@@ -102,7 +113,12 @@ pub fn update(conn: &Connection, id: i64, e: &EmployeeData) -> Result<()> {
     Ok(())
 }
 
-pub fn set_active(conn: &Connection, id: i64, active: bool, end_date: Option<NaiveDate>) -> Result<()> {
+pub fn set_active(
+    conn: &Connection,
+    id: i64,
+    active: bool,
+    end_date: Option<NaiveDate>,
+) -> Result<()> {
     conn.execute(
         "UPDATE employee SET active = ?2, end_date = ?3 WHERE id = ?1",
         params![id, active, end_date.map(date_to_sql)],

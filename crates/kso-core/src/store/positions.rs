@@ -24,5 +24,9 @@ pub fn insert(conn: &Connection, code: &str, title: &str) -> Result<i64> {
 }
 
 pub fn exists(conn: &Connection, id: i64) -> Result<bool> {
-    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM position WHERE id = ?1)", [id], |r| r.get(0))?)
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM position WHERE id = ?1)",
+        [id],
+        |r| r.get(0),
+    )?)
 }

@@ -4,7 +4,9 @@ use crate::error::Result;
 
 pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn
-        .query_row("SELECT value FROM preference WHERE key = ?1", [key], |r| r.get(0))
+        .query_row("SELECT value FROM preference WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
         .optional()?)
 }
 

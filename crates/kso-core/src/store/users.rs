@@ -33,7 +33,14 @@ fn from_row(r: &Row) -> rusqlite::Result<UserRow> {
     })
 }
 
-pub fn insert(conn: &Connection, login: &str, name: &str, role: Role, password_hash: &str, created_at: &str) -> Result<i64> {
+pub fn insert(
+    conn: &Connection,
+    login: &str,
+    name: &str,
+    role: Role,
+    password_hash: &str,
+    created_at: &str,
+) -> Result<i64> {
     conn.execute(
         "INSERT INTO user_account (login, name, role, password_hash, active, created_at)
          VALUES (?1, ?2, ?3, ?4, 1, ?5)",

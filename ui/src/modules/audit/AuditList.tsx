@@ -4,31 +4,48 @@ import { ErrorBanner } from "../../components/ErrorBanner";
 import { Table, type Column } from "../../components/Table";
 import { useLoad } from "../../components/useLoad";
 import { hasKey, useI18n, type Translate } from "../../i18n";
-import { formatDateTime } from "../../i18n/format";
+import { formatDate, formatDateTime } from "../../i18n/format";
 
-function label(t: Translate, prefix: "audit.action" | "audit.entity", value: string): string {
+function label(t: Translate, prefix: "audit.action" | "audit.entity" | "field", value: string): string {
   const key = `${prefix}.${value}`;
   return hasKey(key) ? t(key) : value;
 }
 
-function show(v: unknown): string {
+/** Fields kept in the record for machines, not shown to people. */
+const HIDDEN = new Set(["id", "position_id"]);
+
+function show(t: Translate, v: unknown): string {
   if (v === null || v === undefined || v === "") return "∅";
-  if (typeof v === "string") return v;
+  if (typeof v === "boolean") return v ? t("common.yes") : t("common.no");
+  if (typeof v === "string") return /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v) : v;
   return JSON.stringify(v);
 }
 
-/** What changed: the fields whose values differ, as `field: before → after`. */
-function changes(entry: AuditEntry): string {
+function record(entry: AuditEntry): Record<string, unknown> {
+  return (entry.after ?? entry.before ?? {}) as Record<string, unknown>;
+}
+
+/** The record a change is about, by name where it has one. */
+function subject(t: Translate, entry: AuditEntry): string {
+  const r = record(entry);
+  const name = [r.first_name, r.last_name].filter((x) => typeof x === "string").join(" ") || (typeof r.name === "string" ? r.name : "");
+  return `${label(t, "audit.entity", entry.entity)}${name ? `: ${name}` : entry.entity_id ? ` ${entry.entity_id}` : ""}`;
+}
+
+/** What changed: `field: before → after` for each field that differs; a new record's fields. */
+function changes(t: Translate, entry: AuditEntry): string {
   const before = (entry.before ?? {}) as Record<string, unknown>;
   const after = (entry.after ?? {}) as Record<string, unknown>;
+  const keys = Object.keys(after).filter((k) => !HIDDEN.has(k));
   if (!entry.before) {
-    const a = after;
-    const name = [a.first_name, a.last_name].filter(Boolean).map(show).join(" ");
-    return name || (typeof a.name === "string" ? a.name : "");
+    return keys
+      .filter((k) => after[k] !== null && after[k] !== "")
+      .map((k) => `${label(t, "field", k)}: ${show(t, after[k])}`)
+      .join("; ");
   }
-  return Object.keys(after)
+  return keys
     .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
-    .map((k) => `${k}: ${show(before[k])} → ${show(after[k])}`)
+    .map((k) => `${label(t, "field", k)}: ${show(t, before[k])} → ${show(t, after[k])}`)
     .join("; ");
 }
 
@@ -42,8 +59,8 @@ export function AuditList({ query, compact = false }: { query: AuditQuery; compa
     { key: "action", label: t("audit.action"), render: (a) => label(t, "audit.action", a.action), sort: (a) => a.action },
     ...(compact
       ? []
-      : [{ key: "entity", label: t("audit.entity"), render: (a: AuditEntry) => `${label(t, "audit.entity", a.entity)} ${a.entity_id ?? ""}` }]),
-    { key: "changes", label: t("audit.changes"), render: changes, className: "wrap" },
+      : [{ key: "entity", label: t("audit.entity"), render: (a: AuditEntry) => subject(t, a) }]),
+    { key: "changes", label: t("audit.changes"), render: (a) => changes(t, a), className: "wrap" },
   ];
   return (
     <>

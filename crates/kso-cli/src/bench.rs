@@ -1,0 +1,133 @@
+//! `kso bench`: times the core's capabilities on a generated department of realistic size.
+//! The figures go to docs/PERFORMANCE.md with the command that produced them.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use kso_core::model::{AuditQuery, DemoInput, EmployeeInput, LoginInput, StaffQuery};
+use kso_core::{Desk, Error};
+
+pub struct Figure {
+    pub name: &'static str,
+    pub runs: usize,
+    pub median: Duration,
+    pub p95: Duration,
+    pub min: Duration,
+}
+
+fn measure(
+    name: &'static str,
+    runs: usize,
+    mut f: impl FnMut() -> Result<(), Error>,
+) -> Result<Figure, Error> {
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let t = Instant::now();
+        f()?;
+        times.push(t.elapsed());
+    }
+    times.sort();
+    let at = |q: f64| times[((times.len() as f64 - 1.0) * q).round() as usize];
+    Ok(Figure {
+        name,
+        runs,
+        median: at(0.5),
+        p95: at(0.95),
+        min: times[0],
+    })
+}
+
+struct TempDb(PathBuf);
+
+impl Drop for TempDb {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+pub fn run(employees: u32, years: u32, runs: usize) -> Result<(String, Vec<Figure>), Error> {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    let dir =
+        TempDb(std::env::temp_dir().join(format!("kso-bench-{}-{nanos}", std::process::id())));
+    std::fs::create_dir_all(&dir.0)?;
+    let path = dir.0.join("kso.sqlite");
+    let today = chrono::Local::now().date_naive();
+    let mut figures = Vec::new();
+
+    let mut made = None;
+    figures.push(measure("demo: generate the department", 1, || {
+        let mut desk = Desk::open(&path)?;
+        made = Some(desk.generate_demo(DemoInput { employees, years }, today)?);
+        Ok(())
+    })?);
+    let made = made.expect("generated");
+    let size = std::fs::metadata(&path)?.len();
+
+    figures.push(measure(
+        "open the database (migrations checked)",
+        runs,
+        || Desk::open(&path).map(drop),
+    )?);
+
+    let mut desk = Desk::open(&path)?;
+    let login = LoginInput {
+        login: "juhataja".into(),
+        password: kso_core::demo::DEMO_PASSWORD.into(),
+    };
+    figures.push(measure("sign in (argon2id)", runs.min(10), || {
+        desk.sign_in(&login).map(drop)
+    })?);
+    let head = desk.sign_in(&login)?;
+
+    let active = StaffQuery::default();
+    figures.push(measure("staff list (active)", runs, || {
+        desk.staff_list(&head, &active).map(drop)
+    })?);
+    let search = StaffQuery {
+        include_inactive: true,
+        search: Some("tamm".into()),
+    };
+    figures.push(measure("staff list (all, search)", runs, || {
+        desk.staff_list(&head, &search).map(drop)
+    })?);
+    let audit = AuditQuery {
+        entity: None,
+        entity_id: None,
+        limit: Some(500),
+    };
+    figures.push(measure("audit trail (newest 500)", runs, || {
+        desk.audit_list(&head, &audit).map(drop)
+    })?);
+
+    let first = desk
+        .staff_list(&head, &active)?
+        .into_iter()
+        .next()
+        .expect("demo staff");
+    let mut phone = 0u32;
+    figures.push(measure("edit an employee (+ audit, fsync)", runs, || {
+        phone += 1;
+        let input = EmployeeInput {
+            first_name: first.first_name.clone(),
+            last_name: first.last_name.clone(),
+            email: first.email.clone(),
+            phone: format!("+372 5{phone:07}"),
+            start_date: first.start_date.format("%Y-%m-%d").to_string(),
+            position_id: first.position_id,
+        };
+        desk.employee_update(&head, first.id, &input).map(drop)
+    })?);
+
+    let header = format!(
+        "{} employees ({} active), {} years of history, {} audit records, file {:.1} KiB",
+        made.employees,
+        made.active,
+        years,
+        made.audit_records,
+        size as f64 / 1024.0
+    );
+    Ok((header, figures))
+}

@@ -1,0 +1,255 @@
+//! The `kso` tool run as a user would: real binary, real database file.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn kso(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kso"));
+    cmd.arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("KSO_PASSWORD")
+        .env_remove("KSO_USER")
+        .env_remove("KSO_LANG");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("kso runs")
+}
+
+fn ok(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "kso failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn failed(out: &Output) -> String {
+    assert!(
+        !out.status.success(),
+        "kso should have failed: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let err = String::from_utf8(out.stderr.clone()).unwrap();
+    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
+    err
+}
+
+fn json(out: &Output) -> Value {
+    serde_json::from_str(&ok(out)).unwrap()
+}
+
+const PW: [(&str, &str); 1] = [("KSO_PASSWORD", "pikk-parool-1")];
+
+fn init(db: &Path) {
+    ok(&kso(
+        db,
+        &[
+            "init",
+            "--department",
+            "Kasutajatoe- ja seireosakond",
+            "--head-name",
+            "Mari Maasikas",
+            "--head-login",
+            "mari",
+        ],
+        &PW,
+    ));
+}
+
+#[test]
+fn init_creates_the_department_and_the_head_can_add_staff() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kso.sqlite");
+    init(&db);
+    let status = json(&kso(&db, &["status", "--json"], &[]));
+    assert_eq!(status["initialized"], true);
+    assert_eq!(status["department"], "Kasutajatoe- ja seireosakond");
+
+    let added = json(&kso(
+        &db,
+        &[
+            "--user",
+            "mari",
+            "staff",
+            "add",
+            "--first-name",
+            "Jaan",
+            "--last-name",
+            "Tamm",
+            "--email",
+            "jaan.tamm@smit.ee",
+            "--start-date",
+            "01.03.2024",
+            "--json",
+        ],
+        &PW,
+    ));
+    assert_eq!(added["start_date"], "2024-03-01");
+    let staff = json(&kso(&db, &["staff", "list", "--json"], &[]));
+    assert_eq!(staff.as_array().unwrap().len(), 1);
+    assert_eq!(staff[0]["email"], "jaan.tamm@smit.ee");
+
+    let audit = json(&kso(&db, &["audit", "list", "--json"], &[]));
+    let actions: Vec<_> = audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["employee.add", "department.setup"]);
+    assert_eq!(audit[0]["user_login"], "mari");
+}
+
+#[test]
+fn demo_then_staff_list_prints_the_demo_staff() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite");
+    let out = ok(&kso(
+        &db,
+        &["demo", "--employees", "30", "--years", "2"],
+        &[],
+    ));
+    assert!(out.contains("30 employees"), "{out}");
+    let staff = json(&kso(&db, &["staff", "list", "--json"], &[]));
+    let active = staff.as_array().unwrap();
+    assert!(
+        active.len() >= 20 && active.len() < 30,
+        "{} active",
+        active.len()
+    );
+    assert!(active.iter().all(|e| e["active"] == true));
+    let all = json(&kso(&db, &["staff", "list", "--json", "--all"], &[]));
+    assert_eq!(all.as_array().unwrap().len(), 30);
+    // The demo head signs in with the documented password.
+    ok(&kso(
+        &db,
+        &["--user", "juhataja", "staff", "list"],
+        &[("KSO_PASSWORD", "demo-parool")],
+    ));
+    // A second demo into the same file is refused and changes nothing.
+    let before = ok(&kso(&db, &["audit", "list", "--json"], &[]));
+    failed(&kso(&db, &["demo"], &[]));
+    assert_eq!(ok(&kso(&db, &["audit", "list", "--json"], &[])), before);
+}
+
+#[test]
+fn an_error_exits_non_zero_with_one_line_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kso.sqlite");
+    init(&db);
+    let staff_before = ok(&kso(&db, &["staff", "list", "--json", "--all"], &[]));
+    let audit_before = ok(&kso(&db, &["audit", "list", "--json"], &[]));
+
+    // Bad input: the message names the fields and their rules.
+    let err = failed(&kso(
+        &db,
+        &[
+            "--user",
+            "mari",
+            "staff",
+            "add",
+            "--first-name",
+            "Jaan",
+            "--last-name",
+            "Tamm",
+            "--email",
+            "jaan.tamm",
+            "--start-date",
+            "31.02.2024",
+        ],
+        &PW,
+    ));
+    assert!(err.contains("E-post: see ei ole e-posti aadress"), "{err}");
+    assert!(err.contains("Tööle asumise kuupäev"), "{err}");
+    let err = failed(&kso(
+        &db,
+        &[
+            "--lang",
+            "en",
+            "--user",
+            "mari",
+            "staff",
+            "add",
+            "--first-name",
+            "",
+            "--last-name",
+            "Tamm",
+            "--email",
+            "j@smit.ee",
+            "--start-date",
+            "1.1.2024",
+        ],
+        &PW,
+    ));
+    assert_eq!(err.trim(), "kso: First name: required");
+
+    // Wrong password, no user, a second init: all refused.
+    assert!(failed(&kso(
+        &db,
+        &[
+            "--user",
+            "mari",
+            "staff",
+            "deactivate",
+            "--id",
+            "1",
+            "--end-date",
+            "1.1.2026"
+        ],
+        &[("KSO_PASSWORD", "vale")]
+    ))
+    .contains("Vale kasutajanimi või parool"));
+    failed(&kso(
+        &db,
+        &[
+            "staff",
+            "add",
+            "--first-name",
+            "A",
+            "--last-name",
+            "B",
+            "--email",
+            "a@b.ee",
+            "--start-date",
+            "1.1.2024",
+        ],
+        &[],
+    ));
+    assert!(failed(&kso(
+        &db,
+        &[
+            "init",
+            "--department",
+            "X",
+            "--head-name",
+            "Y",
+            "--head-login",
+            "yy"
+        ],
+        &PW
+    ))
+    .contains("juba loodud"));
+
+    assert_eq!(
+        ok(&kso(&db, &["staff", "list", "--json", "--all"], &[])),
+        staff_before
+    );
+    assert_eq!(
+        ok(&kso(&db, &["audit", "list", "--json"], &[])),
+        audit_before
+    );
+}
+
+#[test]
+fn reading_a_missing_database_fails_without_creating_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("missing.sqlite");
+    let err = failed(&kso(&db, &["staff", "list"], &[]));
+    assert!(err.contains("Andmebaasi ei ole"), "{err}");
+    assert!(!db.exists());
+}

@@ -1,0 +1,133 @@
+//! Schema changes happen only through migrations; a database written by an older version opens
+//! and is upgraded with its data intact.
+
+mod common;
+
+use kso_core::db::{self, SCHEMA_VERSION};
+use kso_core::model::{LoginInput, StaffQuery};
+use kso_core::{Desk, Lang};
+use rusqlite::Connection;
+
+fn version_1_file(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("old.sqlite");
+    let conn = Connection::open(&path).unwrap();
+    // The dump lists tables alphabetically, before the tables they refer to.
+    conn.pragma_update(None, "foreign_keys", "OFF").unwrap();
+    conn.execute_batch(include_str!("fixtures/v1.sql")).unwrap();
+    conn.pragma_update(None, "user_version", 1).unwrap();
+    path
+}
+
+#[test]
+fn a_version_1_database_is_upgraded_with_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = version_1_file(dir.path());
+
+    let desk = Desk::open(&path).unwrap();
+    assert_eq!(
+        db::schema_version(desk.connection()).unwrap(),
+        SCHEMA_VERSION
+    );
+    // What version 2 added works on the upgraded file.
+    desk.set_language(Lang::En).unwrap();
+    assert_eq!(desk.language(), Lang::En);
+
+    // What version 1 held is all there.
+    let head = desk
+        .sign_in(&LoginInput {
+            login: "juhataja".into(),
+            password: "demo-parool".into(),
+        })
+        .unwrap();
+    let staff = desk
+        .staff_list(
+            &head,
+            &StaffQuery {
+                include_inactive: true,
+                search: None,
+            },
+        )
+        .unwrap();
+    let names: Vec<_> = staff
+        .iter()
+        .map(|e| format!("{} {}", e.first_name, e.last_name))
+        .collect();
+    assert_eq!(names, ["Ülle Org", "Jaan Tamm"]);
+    assert_eq!(
+        staff[1].position_title.as_deref(),
+        Some("Kasutajatoe spetsialist")
+    );
+    assert!(!staff[0].active);
+    assert_eq!(
+        desk.audit_list(&head, &Default::default()).unwrap().len(),
+        1
+    );
+    drop(desk);
+
+    // Opening again is a no-op.
+    let desk = Desk::open(&path).unwrap();
+    assert_eq!(
+        db::schema_version(desk.connection()).unwrap(),
+        SCHEMA_VERSION
+    );
+}
+
+#[test]
+fn migrating_step_by_step_equals_migrating_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let schema = |conn: &Connection| -> Vec<String> {
+        let mut stmt = conn
+            .prepare("SELECT type || ' ' || name || ' ' || coalesce(sql, '') FROM sqlite_schema ORDER BY name")
+            .unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let mut stepwise = Connection::open(dir.path().join("a.sqlite")).unwrap();
+    for v in 1..=SCHEMA_VERSION {
+        db::migrate_to(&mut stepwise, v).unwrap();
+        assert_eq!(db::schema_version(&stepwise).unwrap(), v);
+    }
+    let mut at_once = Connection::open(dir.path().join("b.sqlite")).unwrap();
+    db::migrate(&mut at_once).unwrap();
+    assert_eq!(schema(&stepwise), schema(&at_once));
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.sqlite");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+    }
+    let err = Desk::open(&path).err().expect("refused");
+    assert_eq!(err.code(), "schema_too_new");
+    let conn = Connection::open(&path).unwrap();
+    assert_eq!(db::schema_version(&conn).unwrap(), SCHEMA_VERSION + 1);
+}
+
+#[test]
+fn the_connection_is_durable_and_checks_foreign_keys() {
+    let (_dir, desk) = common::new_desk();
+    let conn = desk.connection();
+    let mode: String = conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    let sync: i64 = conn
+        .pragma_query_value(None, "synchronous", |r| r.get(0))
+        .unwrap();
+    let fk: i64 = conn
+        .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+        .unwrap();
+    assert_eq!((mode.as_str(), sync, fk), ("wal", 2, 1));
+    let err = conn
+        .execute(
+            "INSERT INTO employee (first_name, last_name, email, start_date, position_id) VALUES ('a','b','c@d.ee','2026-01-01', 999)",
+            [],
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("FOREIGN KEY"));
+}

@@ -1,0 +1,214 @@
+// A small W3C WebDriver client and the harness that runs the real KSO Desk binary through
+// tauri-driver + WebKitWebDriver. Each app gets its own temporary data directory.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+export const APP = process.env.KSO_DESK_BIN ?? join(ROOT, "target/debug/kso-desk");
+export const KSO = process.env.KSO_BIN ?? join(ROOT, "target/debug/kso");
+const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on("error", fail);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+/** Polls `check` until it returns a truthy value or `ms` pass. */
+export async function waitFor(check, what, ms = 15000) {
+  const end = Date.now() + ms;
+  let last;
+  for (;;) {
+    try {
+      const v = await check();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ""}`);
+    await sleep(100);
+  }
+}
+
+/** A temporary data directory ($XDG_DATA_HOME) with the database at its default place. */
+export class DataHome {
+  constructor() {
+    this.dir = mkdtempSync(join(tmpdir(), "kso-e2e-"));
+    this.db = join(this.dir, "kso-desk", "kso.sqlite");
+  }
+  /** Runs the kso command-line tool on this data directory's database. */
+  kso(args, env = {}) {
+    const r = spawnSync(KSO, ["--db", this.db, ...args], { encoding: "utf8", env: { ...process.env, ...env } });
+    if (r.status !== 0) throw new Error(`kso ${args.join(" ")} failed: ${r.stderr}`);
+    return r.stdout;
+  }
+  ksoJson(args, env) {
+    return JSON.parse(this.kso([...args, "--json"], env));
+  }
+  remove() {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** tauri-driver on free ports, launching the app with this data directory. */
+export class Driver {
+  static async start(home, extraEnv = {}) {
+    const d = new Driver();
+    d.port = await freePort();
+    d.nativePort = await freePort();
+    d.proc = spawn("tauri-driver", ["--port", String(d.port), "--native-port", String(d.nativePort)], {
+      env: { ...process.env, XDG_DATA_HOME: home.dir, KSO_DB: "", ...extraEnv },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    d.stderr = "";
+    d.proc.stderr.on("data", (b) => (d.stderr += b));
+    d.url = `http://127.0.0.1:${d.port}`;
+    await waitFor(async () => (await fetch(`${d.url}/status`)).ok, "tauri-driver to listen", 30000);
+    return d;
+  }
+
+  /** Launches the app (a new process each time: a "restart" is stop + launch). */
+  async launch() {
+    const caps = { browserName: "wry", "tauri:options": { application: APP } };
+    const res = await waitFor(async () => {
+      const r = await fetch(`${this.url}/session`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ capabilities: { alwaysMatch: caps } }),
+      });
+      const body = await r.json();
+      if (!r.ok) throw new Error(JSON.stringify(body.value));
+      return body;
+    }, "a WebDriver session", 30000);
+    const app = new App(this.url, res.value.sessionId);
+    await app.waitFor("#root > *", "the UI to render");
+    return app;
+  }
+
+  async stop() {
+    if (!this.proc || this.proc.exitCode !== null) return;
+    const exited = new Promise((ok) => this.proc.once("exit", ok));
+    this.proc.kill("SIGTERM");
+    await Promise.race([exited, sleep(5000)]);
+  }
+}
+
+export class App {
+  constructor(url, id) {
+    this.base = `${url}/session/${id}`;
+  }
+
+  async cmd(method, path, body) {
+    const r = await fetch(`${this.base}${path}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = await r.json();
+    if (!r.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json.value)}`);
+    return json.value;
+  }
+
+  async find(css) {
+    const v = await this.cmd("POST", "/element", { using: "css selector", value: css });
+    return v[ELEMENT];
+  }
+  async findAll(css) {
+    const v = await this.cmd("POST", "/elements", { using: "css selector", value: css });
+    return v.map((e) => e[ELEMENT]);
+  }
+  /** Waits until `css` matches a displayed element and returns it. */
+  async waitFor(css, what = css, ms) {
+    return waitFor(async () => {
+      const [el] = await this.findAll(css);
+      if (!el) return null;
+      return (await this.cmd("GET", `/element/${el}/displayed`)) ? el : null;
+    }, what, ms);
+  }
+  async waitGone(css, ms) {
+    return waitFor(async () => (await this.findAll(css)).length === 0, `${css} to disappear`, ms);
+  }
+  async click(css) {
+    const el = await this.waitFor(css);
+    await this.cmd("POST", `/element/${el}/click`, {});
+  }
+  /** Clears the input and types `text` with real key events. */
+  async type(css, text) {
+    const el = await this.waitFor(css);
+    await this.cmd("POST", `/element/${el}/clear`, {});
+    await this.cmd("POST", `/element/${el}/value`, { text });
+  }
+  async keys(css, text) {
+    const el = await this.waitFor(css);
+    await this.cmd("POST", `/element/${el}/value`, { text });
+  }
+  async text(css) {
+    const el = await this.waitFor(css);
+    return this.cmd("GET", `/element/${el}/text`);
+  }
+  async value(css) {
+    const el = await this.waitFor(css);
+    return this.cmd("GET", `/element/${el}/property/value`);
+  }
+  async texts(css) {
+    const els = await this.findAll(css);
+    return Promise.all(els.map((el) => this.cmd("GET", `/element/${el}/text`)));
+  }
+  async exec(script, args = []) {
+    return this.cmd("POST", "/execute/sync", { script, args });
+  }
+  /** Waits until the text of `css` satisfies `pred`. */
+  async waitText(css, pred, what) {
+    return waitFor(async () => {
+      const t = await this.text(css);
+      return pred(t) ? t : null;
+    }, what ?? `text of ${css}`);
+  }
+  async screenshot() {
+    return Buffer.from(await this.cmd("GET", "/screenshot"), "base64");
+  }
+  async quit() {
+    await this.cmd("DELETE", "");
+  }
+
+  // ---- KSO Desk's own steps ----
+
+  async signIn(login, password) {
+    await this.waitFor('[data-page="login"]', "the sign-in page");
+    await this.type('input[name="login"]', login);
+    await this.type('input[name="password"]', password);
+    await this.click('button[name="sign_in"]');
+    await this.waitFor('[data-page="staff"]', "the staff page after sign-in");
+  }
+
+  /** Rows of the staff table as "Last, First" names. */
+  async staffNames() {
+    const tds = await this.findAll('[data-table="staff"] tbody tr td:first-child');
+    return Promise.all(tds.map((el) => this.cmd("GET", `/element/${el}/text`)));
+  }
+}
+
+/** Runs `body` with a fresh data directory and a driver, cleaning both up afterwards. */
+export async function withApp(body, { env } = {}) {
+  const home = new DataHome();
+  const driver = await Driver.start(home, env);
+  try {
+    await body({ home, driver });
+  } catch (e) {
+    e.message += driver.stderr ? `\n--- tauri-driver stderr ---\n${driver.stderr.slice(-2000)}` : "";
+    throw e;
+  } finally {
+    await driver.stop();
+    home.remove();
+  }
+}
