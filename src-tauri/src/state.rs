@@ -22,10 +22,6 @@ impl AppState {
         }
     }
 
-    fn lang_of(desk: &Desk) -> Lang {
-        desk.language()
-    }
-
     /// Runs `f` on the database; errors come back as `{code, message, fields}` in the user's
     /// language.
     pub fn with_desk<T>(
@@ -34,7 +30,7 @@ impl AppState {
     ) -> Result<T, ApiError> {
         let desk = self.desk.as_ref().map_err(|e| e.to_api(Lang::default()))?;
         let mut desk = desk.lock().unwrap_or_else(|p| p.into_inner());
-        f(&mut desk).map_err(|e| e.to_api(Self::lang_of(&desk)))
+        f(&mut desk).map_err(|e| e.to_api(desk.language()))
     }
 
     /// Runs `f` as the signed-in user.

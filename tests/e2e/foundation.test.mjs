@@ -158,6 +158,14 @@ test("the app on the CLI's demo database shows the same people; a viewer cannot 
     assert.deepEqual([...shown].sort(), [...cli].sort());
     assert.match(await app.text("[data-staff-count]"), new RegExp(`^${cli.length} töötajat`));
 
+    // Keyboard: the list has the keyboard; ↓ ↓ Enter opens the third person, Esc closes.
+    const third = (await app.staffNames())[2];
+    await app.keys('[data-table="staff"] tbody', "\uE015\uE015\uE007");
+    await app.waitFor('[data-dialog="employee"]');
+    assert.equal(`${await app.value('input[name="last_name"]')}, ${await app.value('input[name="first_name"]')}`, third);
+    await app.keys('input[name="first_name"]', "\uE00C");
+    await app.waitGone('[data-dialog="employee"]');
+
     // Keyboard: / focuses the search; typing filters.
     await app.exec("document.activeElement.blur()");
     await app.keys("body", "/");

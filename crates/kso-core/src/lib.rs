@@ -3,6 +3,7 @@
 //! [`service::Desk`].
 
 pub mod auth;
+pub mod collate;
 pub mod db;
 pub mod demo;
 pub mod error;

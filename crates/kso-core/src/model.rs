@@ -15,7 +15,6 @@ pub struct AppStatus {
     pub department: Option<String>,
     pub db_path: String,
     pub language: Lang,
-    #[ts(type = "number")]
     pub schema_version: i64,
 }
 
@@ -66,7 +65,6 @@ pub struct Kpi {
 pub struct Department {
     pub name: String,
     /// § 3.8.2 signing limit, excluding VAT, in cents.
-    #[ts(type = "number")]
     pub signing_limit_cents: i64,
     pub currency: String,
     pub kpis: Vec<Kpi>,
@@ -74,7 +72,6 @@ pub struct Department {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
 pub struct Position {
-    #[ts(type = "number")]
     pub id: i64,
     pub code: String,
     pub title: String,
@@ -82,14 +79,12 @@ pub struct Position {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
 pub struct Employee {
-    #[ts(type = "number")]
     pub id: i64,
     pub first_name: String,
     pub last_name: String,
     pub email: String,
     pub phone: Option<String>,
     pub start_date: NaiveDate,
-    #[ts(type = "number | null")]
     pub position_id: Option<i64>,
     pub position_title: Option<String>,
     pub active: bool,
@@ -105,7 +100,6 @@ pub struct EmployeeInput {
     pub email: String,
     pub phone: String,
     pub start_date: String,
-    #[ts(type = "number | null")]
     pub position_id: Option<i64>,
 }
 
@@ -118,7 +112,6 @@ pub struct StaffQuery {
 #[derive(Debug, Clone, Default, Deserialize, TS)]
 pub struct AuditQuery {
     pub entity: Option<String>,
-    #[ts(type = "number | null")]
     pub entity_id: Option<i64>,
     pub limit: Option<u32>,
 }
@@ -126,7 +119,6 @@ pub struct AuditQuery {
 /// One audited change: who, when, acting as whom, what, before and after.
 #[derive(Debug, Clone, Serialize, TS, PartialEq)]
 pub struct AuditEntry {
-    #[ts(type = "number")]
     pub id: i64,
     /// UTC instant, RFC 3339.
     pub at: String,

@@ -9,6 +9,7 @@ use rusqlite::{Connection, Transaction};
 use serde::Serialize;
 
 use crate::auth::{self, Action, Actor, Role};
+use crate::collate;
 use crate::db;
 use crate::error::{Error, Result, Rule};
 use crate::i18n::Lang;
@@ -295,9 +296,14 @@ impl Desk {
     // ---- staff ----------------------------------------------------------------------------
 
     pub fn staff_list(&self, actor: &Actor, q: &StaffQuery) -> Result<Vec<Employee>> {
-        self.read(actor, Action::ViewStaff, |c| {
+        let mut staff = self.read(actor, Action::ViewStaff, |c| {
             store::employees::list(c, q.include_inactive, q.search.as_deref())
-        })
+        })?;
+        staff.sort_by(|a, b| {
+            collate::compare(&a.last_name, &b.last_name)
+                .then_with(|| collate::compare(&a.first_name, &b.first_name))
+        });
+        Ok(staff)
     }
 
     pub fn employee(&self, actor: &Actor, id: i64) -> Result<Employee> {

@@ -1,4 +1,4 @@
-import { useMemo, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 
 export interface Column<T> {
   key: string;
@@ -18,15 +18,23 @@ interface TableProps<T> {
   empty: ReactNode;
   footer?: ReactNode;
   rowClass?: (row: T) => string;
+  /** Put the keyboard in the table when it appears, so ↑/↓ and Enter work at once. */
+  autoFocus?: boolean;
 }
 
 const collator = new Intl.Collator("et", { sensitivity: "base", numeric: true });
 
 /** A dense table: sortable headers, sticky header row, ↑/↓ to select, Enter to open. */
-export function Table<T>({ name, rows, columns, rowKey, onOpen, empty, footer, rowClass }: TableProps<T>) {
+export function Table<T>({ name, rows, columns, rowKey, onOpen, empty, footer, rowClass, autoFocus = false }: TableProps<T>) {
   const [sortKey, setSortKey] = useState<string | null>(null);
   const [descending, setDescending] = useState(false);
   const [selected, setSelected] = useState(0);
+  const body = useRef<HTMLTableSectionElement>(null);
+  const hasRows = rows.length > 0;
+
+  useEffect(() => {
+    if (autoFocus && hasRows) body.current?.focus({ preventScroll: true });
+  }, [autoFocus, hasRows]);
 
   const sorted = useMemo(() => {
     const col = columns.find((c) => c.key === sortKey);
@@ -43,6 +51,10 @@ export function Table<T>({ name, rows, columns, rowKey, onOpen, empty, footer, r
 
   const current = Math.min(selected, Math.max(sorted.length - 1, 0));
 
+  useEffect(() => {
+    body.current?.children[current]?.scrollIntoView({ block: "nearest" });
+  }, [current]);
+
   function onKeyDown(e: KeyboardEvent<HTMLTableSectionElement>) {
     if (e.key === "ArrowDown") {
       e.preventDefault();
@@ -50,6 +62,9 @@ export function Table<T>({ name, rows, columns, rowKey, onOpen, empty, footer, r
     } else if (e.key === "ArrowUp") {
       e.preventDefault();
       setSelected(Math.max(current - 1, 0));
+    } else if (e.key === "Home" || e.key === "End") {
+      e.preventDefault();
+      setSelected(e.key === "Home" ? 0 : sorted.length - 1);
     } else if (e.key === "Enter" && onOpen) {
       const row = sorted[current];
       if (row) {
@@ -90,7 +105,7 @@ export function Table<T>({ name, rows, columns, rowKey, onOpen, empty, footer, r
             ))}
           </tr>
         </thead>
-        <tbody tabIndex={0} onKeyDown={onKeyDown}>
+        <tbody tabIndex={0} onKeyDown={onKeyDown} ref={body}>
           {sorted.map((row, i) => (
             <tr
               key={rowKey(row)}

@@ -13,6 +13,8 @@ function label(t: Translate, prefix: "audit.action" | "audit.entity" | "field", 
 
 /** Fields kept in the record for machines, not shown to people. */
 const HIDDEN = new Set(["id", "position_id"]);
+/** Fields a new record's summary leaves out: the name is in the record column already. */
+const SHOWN_ELSEWHERE = new Set(["first_name", "last_name", "name", "active"]);
 
 function show(t: Translate, v: unknown): string {
   if (v === null || v === undefined || v === "") return "∅";
@@ -39,7 +41,7 @@ function changes(t: Translate, entry: AuditEntry): string {
   const keys = Object.keys(after).filter((k) => !HIDDEN.has(k));
   if (!entry.before) {
     return keys
-      .filter((k) => after[k] !== null && after[k] !== "")
+      .filter((k) => !SHOWN_ELSEWHERE.has(k) && after[k] !== null && after[k] !== "")
       .map((k) => `${label(t, "field", k)}: ${show(t, after[k])}`)
       .join("; ");
   }
@@ -54,7 +56,7 @@ export function AuditList({ query, compact = false }: { query: AuditQuery; compa
   const audit = useLoad(() => api.audit_list(query), [query.entity, query.entity_id, query.limit]);
   const columns: Column<AuditEntry>[] = [
     { key: "at", label: t("audit.at"), render: (a) => formatDateTime(a.at), sort: (a) => a.at, className: "nowrap" },
-    { key: "user", label: t("audit.user"), render: (a) => a.user_name, sort: (a) => a.user_name },
+    { key: "user", label: t("audit.user"), render: (a) => a.user_name, sort: (a) => a.user_name, className: "nowrap" },
     { key: "acting", label: t("audit.actingAs"), render: (a) => (a.acting_as ? t(`role.${a.acting_as}`) : "") },
     { key: "action", label: t("audit.action"), render: (a) => label(t, "audit.action", a.action), sort: (a) => a.action },
     ...(compact

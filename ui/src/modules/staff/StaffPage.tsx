@@ -91,6 +91,7 @@ export function StaffPage({ canEdit }: { canEdit: boolean }) {
           rowKey={(e) => e.id}
           onOpen={(e) => { setOpen(e); }}
           rowClass={(e) => (e.active ? "" : "inactive")}
+          autoFocus
           empty={search ? t("staff.noMatch") : t("staff.empty")}
           footer={<span data-staff-count={activeCount}>{t("staff.count", { active: activeCount, total: rows.length })} · {t("staff.keys")}</span>}
         />
