@@ -1,7 +1,7 @@
 // A small W3C WebDriver client and the harness that runs the real KSO Desk binary through
 // tauri-driver + WebKitWebDriver. Each app gets its own temporary data directory.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -66,12 +66,16 @@ export class Driver {
     const d = new Driver();
     d.port = await freePort();
     d.nativePort = await freePort();
+    // Its own process group, so that stopping it also stops WebKitWebDriver and the app; its
+    // output goes to a file, so no pipe held by a lingering child keeps the test process alive.
+    d.log = join(home.dir, "tauri-driver.log");
+    const fd = openSync(d.log, "w");
     d.proc = spawn("tauri-driver", ["--port", String(d.port), "--native-port", String(d.nativePort)], {
       env: { ...process.env, XDG_DATA_HOME: home.dir, KSO_DB: "", ...extraEnv },
-      stdio: ["ignore", "ignore", "pipe"],
+      stdio: ["ignore", fd, fd],
+      detached: true,
     });
-    d.stderr = "";
-    d.proc.stderr.on("data", (b) => (d.stderr += b));
+    closeSync(fd);
     d.url = `http://127.0.0.1:${d.port}`;
     await waitFor(async () => (await fetch(`${d.url}/status`)).ok, "tauri-driver to listen", 30000);
     return d;
@@ -95,11 +99,31 @@ export class Driver {
     return app;
   }
 
+  /** The driver's output so far (for failure messages). */
+  output() {
+    try {
+      return readFileSync(this.log, "utf8");
+    } catch {
+      return "";
+    }
+  }
+
+  /** SIGTERM to the whole group (tauri-driver, WebKitWebDriver, the app), SIGKILL if it lingers. */
   async stop() {
-    if (!this.proc || this.proc.exitCode !== null) return;
-    const exited = new Promise((ok) => this.proc.once("exit", ok));
-    this.proc.kill("SIGTERM");
-    await Promise.race([exited, sleep(5000)]);
+    const group = -this.proc.pid;
+    const alive = () => {
+      try {
+        process.kill(group, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    if (!alive()) return;
+    process.kill(group, "SIGTERM");
+    const end = Date.now() + 5000;
+    while (alive() && Date.now() < end) await sleep(100);
+    if (alive()) process.kill(group, "SIGKILL");
   }
 }
 
@@ -205,7 +229,8 @@ export async function withApp(body, { env } = {}) {
   try {
     await body({ home, driver });
   } catch (e) {
-    e.message += driver.stderr ? `\n--- tauri-driver stderr ---\n${driver.stderr.slice(-2000)}` : "";
+    const log = driver.output();
+    if (log) e.message += `\n--- tauri-driver output ---\n${log.slice(-2000)}`;
     throw e;
   } finally {
     await driver.stop();

@@ -117,6 +117,13 @@ pub fn run(employees: u32, years: u32, runs: usize) -> Result<(String, Vec<Figur
             phone: format!("+372 5{phone:07}"),
             start_date: first.start_date.format("%Y-%m-%d").to_string(),
             position_id: first.position_id,
+            contract_type: first.contract_type,
+            weekly_hours: (first.weekly_minutes / 60).to_string(),
+            birth_date: first
+                .birth_date
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
+            skills: first.skills.clone(),
         };
         desk.employee_update(&head, first.id, &input).map(drop)
     })?);

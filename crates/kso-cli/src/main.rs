@@ -316,6 +316,7 @@ fn run(cli: Cli, out: &mut String) -> Result<(), Error> {
                         phone,
                         start_date,
                         position_id: None,
+                        ..Default::default()
                     },
                 )?;
                 if json {

@@ -48,14 +48,18 @@ pub enum Action {
     EditStaff,
     ViewAudit,
     ViewDepartment,
+    ViewRoster,
+    EditRoster,
 }
 
 impl Action {
-    pub const ALL: [Action; 4] = [
+    pub const ALL: [Action; 6] = [
         Action::ViewStaff,
         Action::EditStaff,
         Action::ViewAudit,
         Action::ViewDepartment,
+        Action::ViewRoster,
+        Action::EditRoster,
     ];
 
     pub fn label(self, lang: Lang) -> &'static str {
@@ -66,11 +70,13 @@ impl Action {
             Action::ViewDepartment => {
                 lang.pick("osakonna andmete vaatamine", "view the department")
             }
+            Action::ViewRoster => lang.pick("graafiku vaatamine", "view the roster"),
+            Action::EditRoster => lang.pick("graafiku muutmine", "change the roster"),
         }
     }
 
     fn is_change(self) -> bool {
-        matches!(self, Action::EditStaff)
+        matches!(self, Action::EditStaff | Action::EditRoster)
     }
 }
 

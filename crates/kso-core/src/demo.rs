@@ -9,7 +9,8 @@ use ts_rs::TS;
 
 use crate::auth::{self, Actor, Role};
 use crate::error::Result;
-use crate::model::DemoInput;
+use crate::model::{ContractType, DemoInput};
+use crate::roster::Skill;
 use crate::service::{default_kpis, record, DEFAULT_SIGNING_LIMIT_CENTS};
 use crate::store::{self, employees::EmployeeData};
 
@@ -104,6 +105,33 @@ const RU_FEMALE: ([&str; 6], [&str; 6]) = (
         "Kuznetsova",
     ],
 );
+
+/// Skills by position (line of support, monitoring) and languages by first language.
+fn demo_skills(rng: &mut Rng, position: usize, russian: bool) -> Vec<Skill> {
+    let mut skills = match position {
+        1 => vec![Skill::FirstLine, Skill::SecondLine],
+        2 | 3 => vec![Skill::FirstLine],
+        4 => vec![Skill::SecondLine],
+        5 | 6 => vec![Skill::Monitoring],
+        _ => vec![],
+    };
+    if russian {
+        skills.push(Skill::Ru);
+        if rng.below(4) != 0 {
+            skills.push(Skill::Et);
+        }
+    } else {
+        skills.push(Skill::Et);
+        if rng.below(3) == 0 {
+            skills.push(Skill::Ru);
+        }
+    }
+    if rng.below(2) == 0 {
+        skills.push(Skill::En);
+    }
+    skills.sort();
+    skills
+}
 
 /// A small deterministic generator (SplitMix64), so demo data is the same on every machine.
 pub struct Rng(u64);
@@ -208,11 +236,7 @@ pub fn generate(tx: &Transaction, input: DemoInput, today: NaiveDate) -> Result<
             // The head and the deputy are employees too.
             let (_, name, _) = DEMO_USERS[i as usize];
             let (f, l) = name.split_once(' ').expect("first and last name");
-            (
-                f.to_string(),
-                l.to_string(),
-                position_ids[if i == 0 { 0 } else { 1 }],
-            )
+            (f.to_string(), l.to_string(), if i == 0 { 0 } else { 1 })
         } else {
             let mut w = rng.below(u64::from(total_weight)) as u32;
             let mut p = 0;
@@ -226,7 +250,7 @@ pub fn generate(tx: &Transaction, input: DemoInput, today: NaiveDate) -> Result<
                 1 => (rng.pick(&RU_FEMALE.0), rng.pick(&RU_FEMALE.1)),
                 _ => (rng.pick(&EST_FIRST), rng.pick(&EST_LAST)),
             };
-            (first.to_string(), last.to_string(), position_ids[p])
+            (first.to_string(), last.to_string(), p)
         };
         let base = format!("{}.{}", ascii(&first), ascii(&last));
         let mut email = format!("{base}@smit.ee");
@@ -244,8 +268,8 @@ pub fn generate(tx: &Transaction, input: DemoInput, today: NaiveDate) -> Result<
         };
         let start = start.min(today);
         let data = EmployeeData {
-            first_name: first,
-            last_name: last,
+            first_name: first.clone(),
+            last_name: last.clone(),
             email,
             phone: Some(format!(
                 "+372 5{:03} {:04}",
@@ -253,7 +277,21 @@ pub fn generate(tx: &Transaction, input: DemoInput, today: NaiveDate) -> Result<
                 rng.below(10_000)
             )),
             start_date: start,
-            position_id: Some(position),
+            position_id: Some(position_ids[position]),
+            contract_type: if rng.below(3) == 0 {
+                ContractType::Official
+            } else {
+                ContractType::Employee
+            },
+            weekly_minutes: if rng.below(10) == 0 { 30 * 60 } else { 40 * 60 },
+            birth_date: Some(
+                today - Duration::days(365 * (22 + rng.below(38) as i64) + rng.below(365) as i64),
+            ),
+            skills: demo_skills(
+                &mut rng,
+                position,
+                RU_MALE.1.contains(&&*last) || RU_FEMALE.1.contains(&&*last),
+            ),
         };
         let id = store::employees::insert(tx, &data)?;
         let hired = store::employees::get(tx, id)?.expect("just inserted");

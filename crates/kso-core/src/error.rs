@@ -26,6 +26,11 @@ pub enum Rule {
     PasswordMismatch,
     NumberRange { min: i64, max: i64 },
     UnknownPosition,
+    UnknownShift,
+    TimeForm,
+    CodeTaken,
+    Published,
+    CsvHeader,
 }
 
 impl Rule {
@@ -45,6 +50,11 @@ impl Rule {
             Rule::PasswordMismatch => "password_mismatch",
             Rule::NumberRange { .. } => "number_range",
             Rule::UnknownPosition => "unknown_position",
+            Rule::UnknownShift => "unknown_shift",
+            Rule::TimeForm => "time_form",
+            Rule::CodeTaken => "code_taken",
+            Rule::Published => "published",
+            Rule::CsvHeader => "csv_header",
         }
     }
 
@@ -115,6 +125,33 @@ impl Rule {
             Rule::UnknownPosition => lang
                 .pick("sellist ametikohta ei ole", "no such position")
                 .into(),
+            Rule::UnknownShift => lang
+                .pick(
+                    "sellise tähisega vahetust ei ole",
+                    "no shift type has this code",
+                )
+                .into(),
+            Rule::TimeForm => lang
+                .pick(
+                    "kellaaeg kujul hh:mm (näiteks 08:00)",
+                    "a time as hh:mm (for example 08:00)",
+                )
+                .into(),
+            Rule::CodeTaken => lang
+                .pick("see tähis on juba kasutusel", "this code is already in use")
+                .into(),
+            Rule::Published => lang
+                .pick(
+                    "avaldatud kuu graafikut ei saa tervikuna üle kirjutada",
+                    "a published month cannot be overwritten as a whole",
+                )
+                .into(),
+            Rule::CsvHeader => lang
+                .pick(
+                    "päises ei ole selle kuu kuupäevi (pp.kk.aaaa)",
+                    "the header has no dates of this month (dd.mm.yyyy)",
+                )
+                .into(),
         }
     }
 }
@@ -150,6 +187,8 @@ pub enum Error {
     Db(#[from] rusqlite::Error),
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
+    #[error("{} rows rejected, nothing imported", .0.len())]
+    Import(Vec<(u32, String)>),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -173,6 +212,7 @@ impl Error {
             Error::SchemaTooNew { .. } => "schema_too_new",
             Error::Db(_) => "database",
             Error::Io(_) => "io",
+            Error::Import(_) => "import_rejected",
             Error::Internal(_) => "internal",
         }
     }
@@ -225,6 +265,17 @@ impl Error {
                 Lang::Et => format!("Faili viga: {e}"),
                 Lang::En => format!("File error: {e}"),
             },
+            Error::Import(rows) => {
+                let list = rows
+                    .iter()
+                    .map(|(line, msg)| format!("{} {line}: {msg}", lang.pick("rida", "line")))
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                match lang {
+                    Lang::Et => format!("Faili ei imporditud, {} rida on vigased: {list}", rows.len()),
+                    Lang::En => format!("Nothing was imported, {} rows are bad: {list}", rows.len()),
+                }
+            }
             Error::Internal(e) => match lang {
                 Lang::Et => format!("Sisemine viga: {e}"),
                 Lang::En => format!("Internal error: {e}"),
@@ -241,6 +292,14 @@ impl Error {
                     field: f.field.to_string(),
                     rule: f.rule.code().to_string(),
                     message: f.rule.message(lang),
+                })
+                .collect(),
+            Error::Import(rows) => rows
+                .iter()
+                .map(|(line, msg)| ApiFieldError {
+                    field: format!("line:{line}"),
+                    rule: "import_row".into(),
+                    message: msg.clone(),
                 })
                 .collect(),
             _ => Vec::new(),

@@ -3,12 +3,15 @@
 //! [`service::Desk`].
 
 pub mod auth;
+pub mod calendar;
 pub mod collate;
 pub mod db;
 pub mod demo;
 pub mod error;
 pub mod i18n;
 pub mod model;
+pub mod roster;
+pub mod roster_service;
 pub mod service;
 pub mod store;
 pub mod validate;

@@ -7,6 +7,7 @@ use ts_rs::TS;
 
 use crate::auth::Role;
 use crate::i18n::Lang;
+use crate::roster::Skill;
 
 /// What the app needs to know before anyone signs in.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -89,6 +90,96 @@ pub struct Employee {
     pub position_title: Option<String>,
     pub active: bool,
     pub end_date: Option<NaiveDate>,
+    pub contract_type: ContractType,
+    /// The contractual working week in minutes (full time 2400 = 40 h).
+    pub weekly_minutes: i64,
+    pub birth_date: Option<NaiveDate>,
+    pub skills: Vec<Skill>,
+}
+
+/// Official (ametnik, Civil Service Act) or employee (töötaja, Employment Contracts Act).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ContractType {
+    Official,
+    #[default]
+    Employee,
+}
+
+impl ContractType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContractType::Official => "official",
+            ContractType::Employee => "employee",
+        }
+    }
+    pub fn parse(s: &str) -> Option<ContractType> {
+        match s {
+            "official" => Some(ContractType::Official),
+            "employee" => Some(ContractType::Employee),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AbsenceKind {
+    AnnualLeave,
+    SickLeave,
+    Training,
+    BusinessTrip,
+    Other,
+}
+
+impl AbsenceKind {
+    pub const ALL: [AbsenceKind; 5] = [
+        AbsenceKind::AnnualLeave,
+        AbsenceKind::SickLeave,
+        AbsenceKind::Training,
+        AbsenceKind::BusinessTrip,
+        AbsenceKind::Other,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AbsenceKind::AnnualLeave => "annual_leave",
+            AbsenceKind::SickLeave => "sick_leave",
+            AbsenceKind::Training => "training",
+            AbsenceKind::BusinessTrip => "business_trip",
+            AbsenceKind::Other => "other",
+        }
+    }
+    pub fn parse(s: &str) -> Option<AbsenceKind> {
+        AbsenceKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            AbsenceKind::AnnualLeave => lang.pick("puhkus", "annual leave"),
+            AbsenceKind::SickLeave => lang.pick("haigusleht", "sick leave"),
+            AbsenceKind::Training => lang.pick("koolitus", "training"),
+            AbsenceKind::BusinessTrip => lang.pick("lähetus", "business trip"),
+            AbsenceKind::Other => lang.pick("muu puudumine", "other absence"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Absence {
+    pub id: i64,
+    pub employee_id: i64,
+    pub kind: AbsenceKind,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct AbsenceInput {
+    pub employee_id: i64,
+    pub kind: AbsenceKind,
+    pub start_date: String,
+    pub end_date: String,
+    pub note: String,
 }
 
 /// An employee as typed into a form. Dates are text (`dd.mm.yyyy` or `yyyy-mm-dd`) so that a
@@ -101,6 +192,16 @@ pub struct EmployeeInput {
     pub phone: String,
     pub start_date: String,
     pub position_id: Option<i64>,
+    #[serde(default)]
+    pub contract_type: ContractType,
+    /// Hours per week, e.g. `40` or `30,5`; empty means full time.
+    #[serde(default)]
+    pub weekly_hours: String,
+    /// Optional; needed for the rules on minors.
+    #[serde(default)]
+    pub birth_date: String,
+    #[serde(default)]
+    pub skills: Vec<Skill>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, TS)]

@@ -79,7 +79,7 @@ pub(crate) struct Change<T> {
 }
 
 pub struct Desk {
-    conn: Connection,
+    pub(crate) conn: Connection,
     path: PathBuf,
 }
 
@@ -166,6 +166,7 @@ impl Desk {
         for (i, kpi) in default_kpis().iter().enumerate() {
             store::department::insert_kpi(&tx, kpi, i as i64)?;
         }
+        store::roster::insert_defaults(&tx)?;
         let hash = auth::hash_password(&input.password)?;
         let id = store::users::insert(&tx, &login, &head_name, Role::Head, &hash, &at)?;
         let head = Actor {
@@ -229,7 +230,7 @@ impl Desk {
 
     /// Re-reads the actor's account so that a disabled account or changed role takes effect at
     /// once, then asks for permission.
-    fn authorized(conn: &Connection, actor: &Actor, action: Action) -> Result<Actor> {
+    pub(crate) fn authorized(conn: &Connection, actor: &Actor, action: Action) -> Result<Actor> {
         if actor.user_id == FILE_READER_ID {
             let reader = Actor {
                 role: Role::Viewer,
@@ -250,7 +251,7 @@ impl Desk {
         Ok(current)
     }
 
-    fn read<T>(
+    pub(crate) fn read<T>(
         &self,
         actor: &Actor,
         action: Action,
@@ -261,7 +262,7 @@ impl Desk {
     }
 
     /// Runs a change: permission, the change, its audit record, one transaction.
-    fn change<T>(
+    pub(crate) fn change<T>(
         &mut self,
         actor: &Actor,
         action: Action,
@@ -467,6 +468,12 @@ fn check_employee(
     let email = c.email("email", &input.email);
     let phone = c.phone("phone", &input.phone);
     let start_date = c.date("start_date", &input.start_date);
+    let weekly_minutes = c.weekly_hours("weekly_hours", &input.weekly_hours);
+    let birth_date = if input.birth_date.trim().is_empty() {
+        None
+    } else {
+        c.date("birth_date", &input.birth_date)
+    };
     if !c.has("email") && store::employees::email_taken(conn, &email, id)? {
         c.fail("email", Rule::EmailTaken);
     }
@@ -483,5 +490,14 @@ fn check_employee(
         phone,
         start_date: start_date.expect("checked above"),
         position_id: input.position_id,
+        contract_type: input.contract_type,
+        weekly_minutes,
+        birth_date,
+        skills: {
+            let mut skills = input.skills.clone();
+            skills.sort();
+            skills.dedup();
+            skills
+        },
     })
 }

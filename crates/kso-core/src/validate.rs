@@ -89,6 +89,21 @@ impl Checker {
         }
     }
 
+    /// Working hours per week (`40`, `30,5`), as minutes; empty is full time (40 h).
+    pub fn weekly_hours(&mut self, field: &'static str, value: &str) -> i64 {
+        let v = value.trim().replace(',', ".");
+        if v.is_empty() {
+            return 40 * 60;
+        }
+        match v.parse::<f64>() {
+            Ok(h) if (1.0..=48.0).contains(&h) => (h * 60.0).round() as i64,
+            _ => {
+                self.fail(field, Rule::NumberRange { min: 1, max: 48 });
+                40 * 60
+            }
+        }
+    }
+
     pub fn login(&mut self, field: &'static str, value: &str) -> String {
         let v = value.trim().to_string();
         if v.is_empty() {

@@ -38,6 +38,7 @@ pub fn employee(first: &str, last: &str, email: &str) -> EmployeeInput {
         phone: "+372 5123 4567".into(),
         start_date: "01.03.2024".into(),
         position_id: None,
+        ..Default::default()
     }
 }
 

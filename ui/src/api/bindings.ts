@@ -7,7 +7,7 @@ export type Lang = "et" | "en";
 
 export type Role = "head" | "deputy" | "viewer";
 
-export type Action = "view_staff" | "edit_staff" | "view_audit" | "view_department";
+export type Action = "view_staff" | "edit_staff" | "view_audit" | "view_department" | "view_roster" | "edit_roster";
 
 export type Actor = { user_id: number, login: string, name: string, role: Role, 
 /**
@@ -39,9 +39,21 @@ signing_limit_cents: number, currency: string, kpis: Array<Kpi>, };
 
 export type Position = { id: number, code: string, title: string, };
 
-export type Employee = { id: number, first_name: string, last_name: string, email: string, phone: string | null, start_date: string, position_id: number | null, position_title: string | null, active: boolean, end_date: string | null, };
+export type Employee = { id: number, first_name: string, last_name: string, email: string, phone: string | null, start_date: string, position_id: number | null, position_title: string | null, active: boolean, end_date: string | null, contract_type: ContractType, 
+/**
+ * The contractual working week in minutes (full time 2400 = 40 h).
+ */
+weekly_minutes: number, birth_date: string | null, skills: Array<Skill>, };
 
-export type EmployeeInput = { first_name: string, last_name: string, email: string, phone: string, start_date: string, position_id: number | null, };
+export type EmployeeInput = { first_name: string, last_name: string, email: string, phone: string, start_date: string, position_id: number | null, contract_type: ContractType, 
+/**
+ * Hours per week, e.g. `40` or `30,5`; empty means full time.
+ */
+weekly_hours: string, 
+/**
+ * Optional; needed for the rules on minors.
+ */
+birth_date: string, skills: Array<Skill>, };
 
 export type StaffQuery = { include_inactive: boolean, search: string | null, };
 

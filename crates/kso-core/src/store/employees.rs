@@ -3,7 +3,8 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::{date_from_sql, date_to_sql};
 use crate::error::Result;
-use crate::model::Employee;
+use crate::model::{ContractType, Employee};
+use crate::roster::Skill;
 
 /// A validated employee, ready to store.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,10 +15,15 @@ pub struct EmployeeData {
     pub phone: Option<String>,
     pub start_date: NaiveDate,
     pub position_id: Option<i64>,
+    pub contract_type: ContractType,
+    pub weekly_minutes: i64,
+    pub birth_date: Option<NaiveDate>,
+    pub skills: Vec<Skill>,
 }
 
 const SELECT: &str = "SELECT e.id, e.first_name, e.last_name, e.email, e.phone, e.start_date,
-        e.position_id, p.title, e.active, e.end_date
+        e.position_id, p.title, e.active, e.end_date, e.contract_type, e.weekly_minutes, e.birth_date,
+        (SELECT group_concat(skill) FROM employee_skill s WHERE s.employee_id = e.id)
     FROM employee e LEFT JOIN position p ON p.id = e.position_id";
 
 fn from_row(r: &Row) -> rusqlite::Result<Employee> {
@@ -35,6 +41,22 @@ fn from_row(r: &Row) -> rusqlite::Result<Employee> {
             .get::<_, Option<String>>(9)?
             .map(date_from_sql)
             .transpose()?,
+        contract_type: ContractType::parse(&r.get::<_, String>(10)?).unwrap_or_default(),
+        weekly_minutes: r.get(11)?,
+        birth_date: r
+            .get::<_, Option<String>>(12)?
+            .map(date_from_sql)
+            .transpose()?,
+        skills: {
+            let mut skills: Vec<Skill> = r
+                .get::<_, Option<String>>(13)?
+                .unwrap_or_default()
+                .split(',')
+                .filter_map(Skill::parse)
+                .collect();
+            skills.sort();
+            skills
+        },
     })
 }
 
@@ -81,8 +103,9 @@ pub fn email_taken(conn: &Connection, email: &str, except_id: Option<i64>) -> Re
 
 pub fn insert(conn: &Connection, e: &EmployeeData) -> Result<i64> {
     conn.prepare_cached(
-        "INSERT INTO employee (first_name, last_name, email, phone, start_date, position_id, active)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1)",
+        "INSERT INTO employee (first_name, last_name, email, phone, start_date, position_id, active,
+                               contract_type, weekly_minutes, birth_date)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8, ?9)",
     )?
     .execute(params![
         e.first_name,
@@ -90,15 +113,32 @@ pub fn insert(conn: &Connection, e: &EmployeeData) -> Result<i64> {
         e.email,
         e.phone,
         date_to_sql(e.start_date),
-        e.position_id
+        e.position_id,
+        e.contract_type.as_str(),
+        e.weekly_minutes,
+        e.birth_date.map(date_to_sql),
     ])?;
-    Ok(conn.last_insert_rowid())
+    let id = conn.last_insert_rowid();
+    set_skills(conn, id, &e.skills)?;
+    Ok(id)
+}
+
+fn set_skills(conn: &Connection, id: i64, skills: &[Skill]) -> Result<()> {
+    conn.prepare_cached("DELETE FROM employee_skill WHERE employee_id = ?1")?
+        .execute([id])?;
+    let mut stmt = conn.prepare_cached(
+        "INSERT OR IGNORE INTO employee_skill (employee_id, skill) VALUES (?1, ?2)",
+    )?;
+    for s in skills {
+        stmt.execute(params![id, s.as_str()])?;
+    }
+    Ok(())
 }
 
 pub fn update(conn: &Connection, id: i64, e: &EmployeeData) -> Result<()> {
     conn.execute(
         "UPDATE employee SET first_name = ?2, last_name = ?3, email = ?4, phone = ?5,
-             start_date = ?6, position_id = ?7
+             start_date = ?6, position_id = ?7, contract_type = ?8, weekly_minutes = ?9, birth_date = ?10
          WHERE id = ?1",
         params![
             id,
@@ -107,10 +147,13 @@ pub fn update(conn: &Connection, id: i64, e: &EmployeeData) -> Result<()> {
             e.email,
             e.phone,
             date_to_sql(e.start_date),
-            e.position_id
+            e.position_id,
+            e.contract_type.as_str(),
+            e.weekly_minutes,
+            e.birth_date.map(date_to_sql),
         ],
     )?;
-    Ok(())
+    set_skills(conn, id, &e.skills)
 }
 
 pub fn set_active(

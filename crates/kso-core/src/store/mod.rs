@@ -1,11 +1,13 @@
 //! The storage layer: all SQL lives here, one module per entity. Rules and authorization live
 //! above it (in `service`), so another engine can later take this module's place.
 
+pub mod absences;
 pub mod audit;
 pub mod department;
 pub mod employees;
 pub mod positions;
 pub mod preferences;
+pub mod roster;
 pub mod users;
 
 use chrono::NaiveDate;

@@ -1,0 +1,112 @@
+//! What the roster screen and the command-line tool show: the month grid, totals, coverage and
+//! the findings with their messages in the user's language.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::check::{DayCoverage, RuleId, Severity, Totals};
+use super::{DayKind, ShiftType, Skill};
+use crate::model::AbsenceKind;
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RosterDay {
+    pub date: NaiveDate,
+    /// 1 = Monday … 7 = Sunday.
+    pub weekday: u32,
+    pub kind: DayKind,
+    pub holiday: Option<String>,
+    /// TLS § 53: 3 hours shorter.
+    pub shortened: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RosterRow {
+    pub employee_id: i64,
+    pub name: String,
+    pub skills: Vec<Skill>,
+    /// The shift code of each day of the month, or null.
+    pub cells: Vec<Option<String>>,
+    /// The absence of each day, or null.
+    pub absences: Vec<Option<AbsenceKind>>,
+    pub totals: Totals,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct FindingView {
+    pub rule: RuleId,
+    pub section: Option<String>,
+    pub severity: Severity,
+    pub employee_id: Option<i64>,
+    pub date: NaiveDate,
+    /// The day index (0-based) in the month, for jumping to the grid cell.
+    pub day_index: Option<u32>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RosterChangeView {
+    pub at: String,
+    pub user_name: String,
+    pub acting_as: Option<String>,
+    pub employee_name: String,
+    pub date: NaiveDate,
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RosterView {
+    /// `YYYY-MM`.
+    pub month: String,
+    pub published: bool,
+    pub published_at: Option<String>,
+    pub published_by: Option<String>,
+    pub days: Vec<RosterDay>,
+    pub shift_types: Vec<ShiftType>,
+    pub rows: Vec<RosterRow>,
+    pub coverage: Vec<DayCoverage>,
+    pub findings: Vec<FindingView>,
+    /// The full-time norm of the month.
+    pub norm_minutes: i64,
+    pub changes: Vec<RosterChangeView>,
+}
+
+/// One cell typed into the grid: a shift code, or empty to clear.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct RosterCellInput {
+    pub month: String,
+    pub employee_id: i64,
+    pub date: String,
+    pub code: String,
+    /// Required once the month is published.
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ShiftTypeInput {
+    pub id: Option<i64>,
+    pub code: String,
+    pub name: String,
+    /// `08:00`
+    pub start: String,
+    /// Hours, e.g. `12` or `7,5`.
+    pub length: String,
+    pub skills: Vec<Skill>,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ImportRejection {
+    pub line: u32,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ImportReport {
+    pub imported: u32,
+    pub rejected: Vec<ImportRejection>,
+    /// False when rejected rows stopped the whole file.
+    pub applied: bool,
+}
