@@ -4,6 +4,9 @@
 
 use kso_core::demo::DemoSummary;
 use kso_core::model::*;
+use kso_core::roster::check::{DayCoverage, RuleId, Severity, ShiftCount, Totals};
+use kso_core::roster::view::*;
+use kso_core::roster::{CoverageNeed, DayKind, ShiftType, Skill};
 use kso_core::{Action, Actor, ApiError, Lang, Role};
 use ts_rs::{Config, TS};
 
@@ -60,6 +63,18 @@ api! {
     employee_deactivate(id: i64, end_date: String) -> Employee;
     employee_reactivate(id: i64) -> Employee;
     audit_list(query: AuditQuery) -> Vec<AuditEntry>;
+    roster(month: String) -> RosterView;
+    roster_set(input: RosterCellInput) -> RosterView;
+    roster_publish(month: String) -> RosterView;
+    roster_export(month: String, employee_id: Option<i64>) -> String;
+    roster_import(month: String, text: String, valid_only: bool) -> ImportReport;
+    shift_types() -> Vec<ShiftType>;
+    shift_type_save(input: ShiftTypeInput) -> ShiftType;
+    coverage_needs() -> Vec<CoverageNeed>;
+    coverage_need_save(need: CoverageNeed) -> Vec<CoverageNeed>;
+    employee_absences(employee_id: i64) -> Vec<Absence>;
+    absence_add(input: AbsenceInput) -> Absence;
+    absence_delete(id: i64) -> ();
 }
 
 macro_rules! decls {
@@ -75,6 +90,9 @@ pub fn typescript() -> String {
         Lang, Role, Action, Actor, ApiError, kso_core::error::ApiFieldError,
         AppStatus, SetupInput, LoginInput, DemoInput, DemoSummary,
         Kpi, Department, Position, Employee, EmployeeInput, StaffQuery, AuditQuery, AuditEntry,
+        ContractType, Skill, AbsenceKind, Absence, AbsenceInput, DayKind, ShiftType, CoverageNeed,
+        RuleId, Severity, Totals, ShiftCount, DayCoverage, RosterDay, RosterRow, FindingView,
+        RosterChangeView, RosterView, RosterCellInput, ShiftTypeInput, ImportRejection, ImportReport,
     );
     format!(
         "// Generated from the Rust types by `KSO_UPDATE_BINDINGS=1 cargo test -p kso-desk --test bindings`.\n\

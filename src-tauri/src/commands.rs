@@ -2,6 +2,8 @@
 
 use kso_core::demo::DemoSummary;
 use kso_core::model::*;
+use kso_core::roster::view::{ImportReport, RosterCellInput, RosterView, ShiftTypeInput};
+use kso_core::roster::{CoverageNeed, ShiftType};
 use kso_core::{Action, Actor, ApiError, Lang};
 use tauri::State;
 
@@ -104,6 +106,97 @@ pub fn employee_reactivate(state: State<'_, AppState>, id: i64) -> Res<Employee>
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn audit_list(state: State<'_, AppState>, query: AuditQuery) -> Res<Vec<AuditEntry>> {
     state.as_user(|d, a| d.audit_list(a, &query))
+}
+
+fn lang(state: &AppState) -> Lang {
+    state.with_desk(|d| Ok(d.language())).unwrap_or_default()
+}
+
+/// Where exports go: the user's download folder ($XDG_DOWNLOAD_DIR, else ~/Downloads).
+fn download_dir() -> std::path::PathBuf {
+    std::env::var_os("XDG_DOWNLOAD_DIR")
+        .filter(|d| !d.is_empty())
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join("Downloads")
+        })
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn roster(state: State<'_, AppState>, month: String) -> Res<RosterView> {
+    let lang = lang(&state);
+    state.as_user(|d, a| d.roster(a, &month, lang))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn roster_set(state: State<'_, AppState>, input: RosterCellInput) -> Res<RosterView> {
+    let lang = lang(&state);
+    state.as_user(|d, a| d.roster_set(a, &input, lang))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn roster_publish(state: State<'_, AppState>, month: String) -> Res<RosterView> {
+    let lang = lang(&state);
+    state.as_user(|d, a| d.roster_publish(a, &month, lang))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn roster_export(
+    state: State<'_, AppState>,
+    month: String,
+    employee_id: Option<i64>,
+) -> Res<String> {
+    let lang = lang(&state);
+    state.as_user(|d, a| d.roster_export_to(a, &month, employee_id, &download_dir(), lang))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn roster_import(
+    state: State<'_, AppState>,
+    month: String,
+    text: String,
+    valid_only: bool,
+) -> Res<ImportReport> {
+    let lang = lang(&state);
+    state.as_user(|d, a| d.roster_import_csv(a, &month, &text, valid_only, lang))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn shift_types(state: State<'_, AppState>) -> Res<Vec<ShiftType>> {
+    state.as_user(|d, a| d.shift_types(a))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn shift_type_save(state: State<'_, AppState>, input: ShiftTypeInput) -> Res<ShiftType> {
+    state.as_user(|d, a| d.shift_type_save(a, &input))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn coverage_needs(state: State<'_, AppState>) -> Res<Vec<CoverageNeed>> {
+    state.as_user(|d, a| d.coverage_needs(a))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn coverage_need_save(
+    state: State<'_, AppState>,
+    need: CoverageNeed,
+) -> Res<Vec<CoverageNeed>> {
+    state.as_user(|d, a| d.coverage_need_save(a, &need))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn employee_absences(state: State<'_, AppState>, employee_id: i64) -> Res<Vec<Absence>> {
+    state.as_user(|d, a| d.employee_absences(a, employee_id))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn absence_add(state: State<'_, AppState>, input: AbsenceInput) -> Res<Absence> {
+    state.as_user(|d, a| d.absence_add(a, &input))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn absence_delete(state: State<'_, AppState>, id: i64) -> Res<()> {
+    state.as_user(|d, a| d.absence_delete(a, id))
 }
 
 fn chrono_today() -> chrono::NaiveDate {

@@ -5,14 +5,16 @@ import { ErrorBanner } from "./components/ErrorBanner";
 import { LanguageSwitch } from "./components/LanguageSwitch";
 import { I18nContext, translator, useI18n, type MessageKey } from "./i18n";
 import { AuditPage } from "./modules/audit/AuditPage";
+import { RosterPage } from "./modules/roster/RosterPage";
 import { SettingsPage } from "./modules/settings/SettingsPage";
 import { LoginPage } from "./modules/start/LoginPage";
 import { SetupPage } from "./modules/start/SetupPage";
 import { StaffPage } from "./modules/staff/StaffPage";
 
-type Module = "staff" | "audit" | "settings";
+type Module = "staff" | "roster" | "audit" | "settings";
 const MODULES: { id: Module; label: MessageKey }[] = [
   { id: "staff", label: "nav.staff" },
+  { id: "roster", label: "nav.roster" },
   { id: "audit", label: "nav.audit" },
   { id: "settings", label: "nav.settings" },
 ];
@@ -155,6 +157,7 @@ function Shell({ status, user, onSignOut }: { status: AppStatus; user: Actor; on
       </nav>
       <main className="content">
         {module === "staff" ? <StaffPage canEdit={permissions.includes("edit_staff")} /> : null}
+        {module === "roster" ? <RosterPage canEdit={permissions.includes("edit_roster")} /> : null}
         {module === "audit" ? <AuditPage /> : null}
         {module === "settings" ? <SettingsPage status={status} /> : null}
       </main>

@@ -128,13 +128,88 @@ pub fn run(employees: u32, years: u32, runs: usize) -> Result<(String, Vec<Figur
         desk.employee_update(&head, first.id, &input).map(drop)
     })?);
 
+    // The roster: this month of the generated department.
+    let month = chrono::Local::now()
+        .date_naive()
+        .format("%Y-%m")
+        .to_string();
+    let lang = kso_core::Lang::Et;
+    let mut input = desk.roster_input(&head, &month)?;
+    let checked = input.check();
+    figures.push(measure("roster: check a month (in memory)", runs, || {
+        std::hint::black_box(input.check());
+        Ok(())
+    })?);
+    let cell = input
+        .assignments
+        .iter()
+        .position(|a| a.date.format("%Y-%m").to_string() == month)
+        .expect("a shift this month");
+    let other = input
+        .types
+        .iter()
+        .map(|t| t.id)
+        .find(|id| *id != input.assignments[cell].shift_type_id)
+        .expect("two shift types");
+    let original = input.assignments[cell].shift_type_id;
+    figures.push(measure(
+        "roster: re-check after one cell edit (in memory)",
+        runs,
+        || {
+            let a = &mut input.assignments[cell];
+            a.shift_type_id = if a.shift_type_id == other {
+                original
+            } else {
+                other
+            };
+            std::hint::black_box(input.check());
+            Ok(())
+        },
+    )?);
+    figures.push(measure(
+        "roster: load, check and build the month view",
+        runs,
+        || desk.roster(&head, &month, lang).map(drop),
+    )?);
+    let target = kso_core::roster::Assignment {
+        shift_type_id: original,
+        ..input.assignments[cell]
+    };
+    let mut flip = false;
+    figures.push(measure(
+        "roster: type one cell (write, audit, re-check, view)",
+        runs,
+        || {
+            flip = !flip;
+            let code = input
+                .types
+                .iter()
+                .find(|t| t.id == if flip { other } else { target.shift_type_id })
+                .expect("type")
+                .code
+                .clone();
+            let cell = kso_core::roster::view::RosterCellInput {
+                month: month.clone(),
+                employee_id: target.employee_id,
+                date: target.date.format("%Y-%m-%d").to_string(),
+                code,
+                reason: "bench".into(),
+            };
+            desk.roster_set(&head, &cell, lang).map(drop)
+        },
+    )?);
+
     let header = format!(
-        "{} employees ({} active), {} years of history, {} audit records, file {:.1} KiB",
+        "{} employees ({} active), {} years of history, {} shifts, {} audit records, file {:.1} KiB; month {}: {} employees, {} findings",
         made.employees,
         made.active,
         years,
+        made.assignments,
         made.audit_records,
-        size as f64 / 1024.0
+        size as f64 / 1024.0,
+        month,
+        input.employees.len(),
+        checked.findings.len()
     );
     Ok((header, figures))
 }

@@ -55,6 +55,11 @@ enum Command {
         #[command(subcommand)]
         command: StaffCommand,
     },
+    /// The duty roster.
+    Roster {
+        #[command(subcommand)]
+        command: RosterCommand,
+    },
     /// Time the core on a generated department (a temporary database; --db is not used).
     Bench {
         #[arg(long, default_value_t = 40)]
@@ -109,6 +114,41 @@ enum StaffCommand {
 }
 
 #[derive(Subcommand)]
+enum RosterCommand {
+    /// The month's violations and coverage gaps (rule, employee, day, hours).
+    Check {
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The month as CSV (all staff) or iCalendar (one employee) on stdout.
+    Export {
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        #[arg(long, value_name = "csv|ics", default_value = "csv")]
+        format: String,
+        /// The employee for --format ics.
+        #[arg(long)]
+        employee: Option<i64>,
+    },
+    /// Import a month from CSV (as exported); any bad row stops the file unless --valid-only.
+    Import {
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        #[arg(long, value_name = "FILE")]
+        file: PathBuf,
+        #[arg(long)]
+        valid_only: bool,
+    },
+    /// Publish a month (draft → published).
+    Publish {
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+    },
+}
+
+#[derive(Subcommand)]
 enum AuditCommand {
     /// List audit records, newest first.
     List {
@@ -129,7 +169,7 @@ fn main() -> ExitCode {
         .and_then(Lang::parse)
         .unwrap_or_else(Lang::from_env);
     let mut out = String::new();
-    let result = run(cli, &mut out);
+    let result = run(cli, lang, &mut out);
     {
         use std::io::Write as _;
         let _ = std::io::stdout().lock().write_all(out.as_bytes());
@@ -210,7 +250,78 @@ fn print_bench(out: &mut String, employees: u32, years: u32, runs: usize) -> Res
     Ok(())
 }
 
-fn run(cli: Cli, out: &mut String) -> Result<(), Error> {
+fn roster(
+    desk: &mut Desk,
+    user: &Option<String>,
+    lang: Lang,
+    command: RosterCommand,
+    out: &mut String,
+) -> Result<(), Error> {
+    match command {
+        RosterCommand::Check { month, json } => {
+            let who = actor(desk, user, false)?;
+            let findings = desk.roster_findings(&who, &month, lang)?;
+            if json {
+                print_json(out, &findings)?;
+            } else {
+                for f in &findings {
+                    let level = match f.severity {
+                        kso_core::roster::check::Severity::Error => "!",
+                        kso_core::roster::check::Severity::Warning => "~",
+                    };
+                    outln!(out, "{level} {}", f.message);
+                }
+            }
+        }
+        RosterCommand::Export {
+            month,
+            format,
+            employee,
+        } => {
+            let who = actor(desk, user, false)?;
+            let text = match (format.as_str(), employee) {
+                ("csv", _) => desk.roster_export_csv(&who, &month, lang)?,
+                ("ics", Some(id)) => desk.roster_export_ics(&who, &month, id)?,
+                ("ics", None) => {
+                    return Err(Error::field("employee_id", kso_core::error::Rule::Required))
+                }
+                _ => return Err(Error::field("format", kso_core::error::Rule::Required)),
+            };
+            out.push_str(&text);
+        }
+        RosterCommand::Import {
+            month,
+            file,
+            valid_only,
+        } => {
+            let who = actor(desk, user, true)?;
+            let text = std::fs::read_to_string(&file)?;
+            let report = desk.roster_import_csv(&who, &month, &text, valid_only, lang)?;
+            outln!(
+                out,
+                "{} {}",
+                report.imported,
+                lang.pick("vahetust imporditud", "shifts imported")
+            );
+            for r in &report.rejected {
+                outln!(
+                    out,
+                    "{} {}: {}",
+                    lang.pick("rida", "line"),
+                    r.line,
+                    r.message
+                );
+            }
+        }
+        RosterCommand::Publish { month } => {
+            let who = actor(desk, user, true)?;
+            desk.roster_publish(&who, &month, lang)?;
+        }
+    }
+    Ok(())
+}
+
+fn run(cli: Cli, lang: Lang, out: &mut String) -> Result<(), Error> {
     let path = cli.db.clone().unwrap_or_else(kso_core::db::default_path);
     let mut desk = match cli.command {
         Command::Bench {
@@ -332,6 +443,7 @@ fn run(cli: Cli, out: &mut String) -> Result<(), Error> {
         },
         // Returned before the database was opened.
         Command::Bench { .. } => {}
+        Command::Roster { command } => roster(&mut desk, &cli.user, lang, command, out)?,
         Command::Audit {
             command:
                 AuditCommand::List {

@@ -9,7 +9,7 @@ use ts_rs::TS;
 
 use crate::auth::{self, Actor, Role};
 use crate::error::Result;
-use crate::model::{ContractType, DemoInput};
+use crate::model::{AbsenceKind, ContractType, DemoInput};
 use crate::roster::Skill;
 use crate::service::{default_kpis, record, DEFAULT_SIGNING_LIMIT_CENTS};
 use crate::store::{self, employees::EmployeeData};
@@ -31,6 +31,8 @@ pub struct DemoSummary {
     pub active: u32,
     pub positions: u32,
     pub audit_records: u32,
+    /// Shifts in the roster.
+    pub assignments: u32,
 }
 
 const POSITIONS: [(&str, &str, u32); 7] = [
@@ -187,6 +189,7 @@ pub fn generate(tx: &Transaction, input: DemoInput, today: NaiveDate) -> Result<
     for (i, kpi) in default_kpis().iter().enumerate() {
         store::department::insert_kpi(tx, kpi, i as i64)?;
     }
+    store::roster::insert_defaults(tx)?;
     // One hash serves every demo account: hashing is slow by design.
     let hash = auth::hash_password(DEMO_PASSWORD)?;
     let mut head = None;
@@ -231,6 +234,7 @@ pub fn generate(tx: &Transaction, input: DemoInput, today: NaiveDate) -> Result<
 
     let mut used_emails = std::collections::HashSet::new();
     let mut active = 0;
+    let mut people: Vec<(i64, usize, NaiveDate, Option<NaiveDate>)> = Vec::new();
     for i in 0..input.employees {
         let (first, last, position) = if i < 2 {
             // The head and the deputy are employees too.
@@ -283,7 +287,7 @@ pub fn generate(tx: &Transaction, input: DemoInput, today: NaiveDate) -> Result<
             } else {
                 ContractType::Employee
             },
-            weekly_minutes: if rng.below(10) == 0 { 30 * 60 } else { 40 * 60 },
+            weekly_minutes: 40 * 60,
             birth_date: Some(
                 today - Duration::days(365 * (22 + rng.below(38) as i64) + rng.below(365) as i64),
             ),
@@ -294,6 +298,7 @@ pub fn generate(tx: &Transaction, input: DemoInput, today: NaiveDate) -> Result<
             ),
         };
         let id = store::employees::insert(tx, &data)?;
+        people.push((id, position, start, None));
         let hired = store::employees::get(tx, id)?.expect("just inserted");
         let hire_day = if joined_recently { start } else { setup_day };
         log("employee.add", id, hire_day, None, Some(&hired))?;
@@ -322,6 +327,9 @@ pub fn generate(tx: &Transaction, input: DemoInput, today: NaiveDate) -> Result<
                 let span = (today - from).num_days().max(1) as u64;
                 let end = from + Duration::days(rng.below(span) as i64);
                 store::employees::set_active(tx, id, false, Some(end))?;
+                if let Some(p) = people.last_mut() {
+                    p.3 = Some(end);
+                }
                 let after = store::employees::get(tx, id)?.expect("exists");
                 log("employee.deactivate", id, end, Some(&current), Some(&after))?;
                 continue;
@@ -329,10 +337,205 @@ pub fn generate(tx: &Transaction, input: DemoInput, today: NaiveDate) -> Result<
         }
         active += 1;
     }
+    let shifts = generate_roster(tx, &head, &mut rng, &people, history_start, today)?;
+    audit += shifts.1;
+
     Ok(DemoSummary {
         employees: input.employees,
         active,
         positions: POSITIONS.len() as u32,
         audit_records: audit,
+        assignments: shifts.0,
     })
+}
+
+/// The demo's duty roster from the start of the history to the end of next month: the round-the-
+/// clock staff (shift leads, first line) rotate day, day, night, night and five days off; second
+/// line and monitoring work office days. Everyone takes two weeks of leave a year and is
+/// sometimes ill. Past months are published. This month has a few deliberate problems: a day
+/// shift straight after a night shift, a shift during leave, and a night nobody covers.
+fn generate_roster(
+    tx: &Transaction,
+    head: &Actor,
+    rng: &mut Rng,
+    people: &[(i64, usize, NaiveDate, Option<NaiveDate>)],
+    from: NaiveDate,
+    today: NaiveDate,
+) -> Result<(u32, u32)> {
+    use crate::calendar::is_working_day;
+    use crate::roster::{CoverageNeed, DayKind, Month, ShiftType};
+
+    let types = store::roster::shift_types(tx)?;
+    let day = types
+        .iter()
+        .find(|t| t.code == "P")
+        .map(|t| t.id)
+        .expect("default day shift");
+    let night = types
+        .iter()
+        .find(|t| t.code == "Ö")
+        .map(|t| t.id)
+        .expect("default night shift");
+    let office = store::roster::insert_shift_type(
+        tx,
+        &ShiftType {
+            id: 0,
+            code: "K".into(),
+            name: "Kontoripäev".into(),
+            start_minute: 480,
+            length_minutes: 480,
+            skills: vec![],
+            active: true,
+        },
+    )?;
+    for kind in [DayKind::Weekday, DayKind::Weekend, DayKind::Holiday] {
+        let weekday = kind == DayKind::Weekday;
+        store::roster::set_need(
+            tx,
+            &CoverageNeed {
+                shift_type_id: day,
+                day_kind: kind,
+                skill: None,
+                min: if weekday { 2 } else { 1 },
+                optimal: if weekday { 5 } else { 4 },
+            },
+        )?;
+        store::roster::set_need(
+            tx,
+            &CoverageNeed {
+                shift_type_id: night,
+                day_kind: kind,
+                skill: None,
+                min: 1,
+                optimal: 4,
+            },
+        )?;
+    }
+    store::roster::set_need(
+        tx,
+        &CoverageNeed {
+            shift_type_id: day,
+            day_kind: DayKind::Weekday,
+            skill: Some(Skill::Ru),
+            min: 1,
+            optimal: 2,
+        },
+    )?;
+
+    let until = Month::of(today).next().last();
+    let this_month = Month::of(today);
+    let mut leave: Vec<(i64, NaiveDate, NaiveDate)> = Vec::new();
+    for &(id, _, start, end) in people {
+        let mut year_start = from;
+        while year_start <= until {
+            let first = year_start + Duration::days(rng.below(330) as i64);
+            let last = first + Duration::days(13);
+            if first >= start && end.is_none_or(|e| last <= e) {
+                leave.push((id, first, last));
+                store::absences::insert(
+                    tx,
+                    &crate::model::Absence {
+                        id: 0,
+                        employee_id: id,
+                        kind: AbsenceKind::AnnualLeave,
+                        start_date: first,
+                        end_date: last,
+                        note: String::new(),
+                    },
+                )?;
+            }
+            if rng.below(2) == 0 {
+                let sick = year_start + Duration::days(rng.below(360) as i64);
+                let sick_end = sick + Duration::days(2 + rng.below(4) as i64);
+                if sick >= start && end.is_none_or(|e| sick_end <= e) {
+                    leave.push((id, sick, sick_end));
+                    store::absences::insert(
+                        tx,
+                        &crate::model::Absence {
+                            id: 0,
+                            employee_id: id,
+                            kind: AbsenceKind::SickLeave,
+                            start_date: sick,
+                            end_date: sick_end,
+                            note: String::new(),
+                        },
+                    )?;
+                }
+            }
+            year_start += Duration::days(365);
+        }
+    }
+    let absent =
+        |id: i64, d: NaiveDate| leave.iter().any(|(e, a, b)| *e == id && *a <= d && d <= *b);
+
+    let rotating: Vec<_> = people.iter().filter(|p| (1..=3).contains(&p.1)).collect();
+    let office_staff: Vec<_> = people.iter().filter(|p| p.1 >= 4).collect();
+    let mut count = 0u32;
+    for date in from.iter_days().take_while(|d| *d <= until) {
+        let n = (date - from).num_days();
+        for (i, &&(id, _, start, end)) in rotating.iter().enumerate() {
+            if date < start || end.is_some_and(|e| date > e) || absent(id, date) {
+                continue;
+            }
+            let shift = match (n + i as i64).rem_euclid(9) {
+                0 | 1 => day,
+                2 | 3 => night,
+                _ => continue,
+            };
+            store::roster::set_assignment(tx, id, date, Some(shift))?;
+            count += 1;
+        }
+        if is_working_day(date) {
+            for &&(id, _, start, end) in &office_staff {
+                if date >= start && end.is_none_or(|e| date <= e) && !absent(id, date) {
+                    store::roster::set_assignment(tx, id, date, Some(office))?;
+                    count += 1;
+                }
+            }
+        }
+    }
+
+    // This month's deliberate problems, for the demo to show.
+    let mid = this_month.first() + Duration::days(13);
+    if let Some(&&(id, ..)) = rotating
+        .iter()
+        .find(|p| store::roster::assignment(tx, p.0, mid).ok().flatten() == Some(night))
+    {
+        // A day shift right after a night shift (TLS § 51).
+        store::roster::set_assignment(tx, id, mid + Duration::days(1), Some(day))?;
+    }
+    if let Some(&(id, a, _)) = leave.iter().find(|(_, a, _)| this_month.contains(*a)) {
+        // A shift during leave.
+        store::roster::set_assignment(tx, id, a, Some(day))?;
+    }
+    // Nobody on the night of the 24th.
+    let gap_night = this_month.first() + Duration::days(23);
+    for &&(id, ..) in &rotating {
+        if store::roster::assignment(tx, id, gap_night)? == Some(night) {
+            store::roster::set_assignment(tx, id, gap_night, None)?;
+        }
+    }
+
+    // Past months were published by the head.
+    let mut audits = 0;
+    let mut m = Month::of(from);
+    while m < this_month {
+        let at_day = (m.first() - Duration::days(5)).max(from - Duration::days(1));
+        store::roster::publish(tx, &m.to_string(), &at(at_day, 10), &head.name)?;
+        store::audit::insert(
+            tx,
+            head,
+            &at(at_day, 10),
+            &crate::store::audit::AuditRecord {
+                action: "roster.publish",
+                entity: "roster",
+                entity_id: Some(m.to_string()),
+                before: Some(serde_json::json!({"month": m.to_string(), "status": "draft"})),
+                after: Some(serde_json::json!({"month": m.to_string(), "status": "published"})),
+            },
+        )?;
+        audits += 1;
+        m = m.next();
+    }
+    Ok((count, audits))
 }

@@ -41,64 +41,81 @@ fn dm(d: NaiveDate) -> String {
     d.format("%d.%m").to_string()
 }
 
-/// Everything one month's check needs, loaded in a few queries.
-pub(crate) struct MonthData {
+/// Everything one month's check needs, loaded in a few queries (public for benchmarks).
+pub struct MonthInput {
+    pub month: Month,
     pub staff: Vec<Employee>,
     pub absences: Vec<Absence>,
     pub types: Vec<ShiftType>,
-    pub output: CheckOutput,
+    pub needs: Vec<CoverageNeed>,
+    pub overrides: Vec<crate::roster::CoverageOverride>,
+    pub employees: Vec<RosterEmployee>,
     pub assignments: Vec<crate::roster::Assignment>,
+    pub reference_months: u32,
 }
 
-pub(crate) fn check_month(conn: &Connection, month: Month) -> Result<MonthData> {
-    let reference_months = store::roster::reference_months(conn)?;
-    let (period_start, _) = month.reference_period(reference_months);
-    let from = period_start.first().min(month.first() - Duration::days(7));
-    let to = month.last();
-    let staff: Vec<Employee> = store::employees::list(conn, true, None)?
-        .into_iter()
-        .filter(|e| e.start_date <= to && e.end_date.is_none_or(|end| end >= month.first()))
-        .collect();
-    let mut staff = staff;
-    staff.sort_by(|a, b| {
-        crate::collate::compare(&a.last_name, &b.last_name)
-            .then_with(|| crate::collate::compare(&a.first_name, &b.first_name))
-    });
-    let absences = store::absences::overlapping(conn, from, to)?;
-    let types = store::roster::shift_types(conn)?;
-    let needs = store::roster::needs(conn)?;
-    let overrides = store::roster::overrides(conn, month.first() - Duration::days(1), to)?;
-    let assignments = store::roster::assignments(conn, from, to)?;
-    let employees: Vec<RosterEmployee> = staff
-        .iter()
-        .map(|e| RosterEmployee {
-            id: e.id,
-            skills: skill_bits(&e.skills),
-            weekly_minutes: e.weekly_minutes,
-            birth_date: e.birth_date,
-            absences: absences
-                .iter()
-                .filter(|a| a.employee_id == e.id)
-                .map(|a| (a.start_date, a.end_date))
-                .collect(),
+impl MonthInput {
+    pub fn load(conn: &Connection, month: Month) -> Result<MonthInput> {
+        let reference_months = store::roster::reference_months(conn)?;
+        let (period_start, _) = month.reference_period(reference_months);
+        let from = period_start.first().min(month.first() - Duration::days(7));
+        let to = month.last();
+        let mut staff: Vec<Employee> = store::employees::list(conn, true, None)?
+            .into_iter()
+            .filter(|e| e.start_date <= to && e.end_date.is_none_or(|end| end >= month.first()))
+            .collect();
+        staff.sort_by(|a, b| {
+            crate::collate::compare(&a.last_name, &b.last_name)
+                .then_with(|| crate::collate::compare(&a.first_name, &b.first_name))
+        });
+        let absences = store::absences::overlapping(conn, from, to)?;
+        let employees = staff
+            .iter()
+            .map(|e| RosterEmployee {
+                id: e.id,
+                skills: skill_bits(&e.skills),
+                weekly_minutes: e.weekly_minutes,
+                birth_date: e.birth_date,
+                absences: absences
+                    .iter()
+                    .filter(|a| a.employee_id == e.id)
+                    .map(|a| (a.start_date, a.end_date))
+                    .collect(),
+            })
+            .collect();
+        Ok(MonthInput {
+            month,
+            types: store::roster::shift_types(conn)?,
+            needs: store::roster::needs(conn)?,
+            overrides: store::roster::overrides(conn, month.first() - Duration::days(1), to)?,
+            assignments: store::roster::assignments(conn, from, to)?,
+            staff,
+            absences,
+            employees,
+            reference_months,
         })
-        .collect();
-    let output = check::check(&CheckInput {
-        month,
-        employees: &employees,
-        shift_types: &types,
-        needs: &needs,
-        overrides: &overrides,
-        assignments: &assignments,
-        reference_months,
-    });
-    Ok(MonthData {
-        staff,
-        absences,
-        types,
-        output,
-        assignments,
-    })
+    }
+
+    /// Runs every check of the month.
+    pub fn check(&self) -> CheckOutput {
+        check::check(&CheckInput {
+            month: self.month,
+            employees: &self.employees,
+            shift_types: &self.types,
+            needs: &self.needs,
+            overrides: &self.overrides,
+            assignments: &self.assignments,
+            reference_months: self.reference_months,
+        })
+    }
+}
+
+impl Desk {
+    /// A month's check input, for benchmarks of the checker alone.
+    pub fn roster_input(&self, actor: &Actor, month: &str) -> Result<MonthInput> {
+        let month = parse_month(month)?;
+        self.read(actor, Action::ViewRoster, |c| MonthInput::load(c, month))
+    }
 }
 
 /// A finding as a sentence that names the employee, the day and the rule.
@@ -232,7 +249,8 @@ pub fn finding_message(f: &Finding, name: &str, types: &[ShiftType], lang: Lang)
 
 impl Desk {
     fn view(conn: &Connection, month: Month, lang: Lang) -> Result<RosterView> {
-        let data = check_month(conn, month)?;
+        let data = MonthInput::load(conn, month)?;
+        let output = data.check();
         let key = month.to_string();
         let (status, published_at, published_by) = store::roster::month_status(conn, &key)?;
         let days: Vec<NaiveDate> = month.days();
@@ -271,8 +289,7 @@ impl Desk {
                             .map(|a| a.kind)
                     })
                     .collect(),
-                totals: data
-                    .output
+                totals: output
                     .totals
                     .iter()
                     .find(|t| t.employee_id == e.id)
@@ -280,8 +297,7 @@ impl Desk {
                     .unwrap_or_default(),
             })
             .collect();
-        let findings = data
-            .output
+        let findings = output
             .findings
             .iter()
             .map(|f| {
@@ -336,7 +352,7 @@ impl Desk {
                 .collect(),
             shift_types: data.types,
             rows,
-            coverage: data.output.days,
+            coverage: output.days,
             findings,
             norm_minutes: calendar::month_norm_minutes(month.year, month.month, 40 * 60),
             changes,
@@ -589,10 +605,41 @@ impl Desk {
         })
     }
 
-    pub fn absences(&self, actor: &Actor, from: NaiveDate, to: NaiveDate) -> Result<Vec<Absence>> {
+    /// One employee's absences, in date order.
+    pub fn employee_absences(&self, actor: &Actor, employee_id: i64) -> Result<Vec<Absence>> {
         self.read(actor, Action::ViewStaff, |c| {
-            store::absences::overlapping(c, from, to)
+            Ok(
+                store::absences::overlapping(c, NaiveDate::MIN, NaiveDate::MAX)?
+                    .into_iter()
+                    .filter(|a| a.employee_id == employee_id)
+                    .collect(),
+            )
         })
+    }
+
+    /// Writes the month's CSV, or one employee's iCalendar file, into `dir`; returns the path.
+    pub fn roster_export_to(
+        &self,
+        actor: &Actor,
+        month: &str,
+        employee_id: Option<i64>,
+        dir: &std::path::Path,
+        lang: Lang,
+    ) -> Result<String> {
+        let (name, text) = match employee_id {
+            Some(id) => (
+                format!("kso-graafik-{month}-{id}.ics"),
+                self.roster_export_ics(actor, month, id)?,
+            ),
+            None => (
+                format!("kso-graafik-{month}.csv"),
+                self.roster_export_csv(actor, month, lang)?,
+            ),
+        };
+        std::fs::create_dir_all(dir)?;
+        let path = dir.join(name);
+        std::fs::write(&path, text)?;
+        Ok(path.display().to_string())
     }
 
     pub fn absence_add(&mut self, actor: &Actor, input: &AbsenceInput) -> Result<Absence> {

@@ -65,6 +65,114 @@ export type AuditEntry = { id: number,
  */
 at: string, user_login: string, user_name: string, acting_as: Role | null, action: string, entity: string, entity_id: string | null, before: unknown, after: unknown, };
 
+export type ContractType = "official" | "employee";
+
+export type Skill = "et" | "ru" | "en" | "first_line" | "second_line" | "monitoring";
+
+export type AbsenceKind = "annual_leave" | "sick_leave" | "training" | "business_trip" | "other";
+
+export type Absence = { id: number, employee_id: number, kind: AbsenceKind, start_date: string, end_date: string, note: string, };
+
+export type AbsenceInput = { employee_id: number, kind: AbsenceKind, start_date: string, end_date: string, note: string, };
+
+export type DayKind = "weekday" | "weekend" | "holiday";
+
+export type ShiftType = { id: number, code: string, name: string, 
+/**
+ * Minutes after local midnight.
+ */
+start_minute: number, 
+/**
+ * Nominal (wall-clock) length in minutes.
+ */
+length_minutes: number, 
+/**
+ * Skills everyone on this shift must have.
+ */
+skills: Array<Skill>, active: boolean, };
+
+export type CoverageNeed = { shift_type_id: number, day_kind: DayKind, skill: Skill | null, min: number, optimal: number, };
+
+export type RuleId = "absence" | "skill_missing" | "shift_length" | "daily_rest" | "weekly_rest" | "average48" | "night_minor" | "night_worker" | "overtime" | "coverage_gap" | "over_cover";
+
+export type Severity = "error" | "warning";
+
+export type Totals = { employee_id: number, shifts: number, minutes: number, night_minutes: number, holiday_minutes: number, weekend_shifts: number, 
+/**
+ * The month's norm less absences on working days (TLS § 43, § 53).
+ */
+norm_minutes: number, };
+
+export type ShiftCount = { shift_type_id: number, assigned: number, min: number, };
+
+export type DayCoverage = { date: string, shifts: Array<ShiftCount>, 
+/**
+ * Hours of the day with a coverage gap for any skill.
+ */
+gap_hours: number, };
+
+export type RosterDay = { date: string, 
+/**
+ * 1 = Monday … 7 = Sunday.
+ */
+weekday: number, kind: DayKind, holiday: string | null, 
+/**
+ * TLS § 53: 3 hours shorter.
+ */
+shortened: boolean, };
+
+export type RosterRow = { employee_id: number, name: string, skills: Array<Skill>, 
+/**
+ * The shift code of each day of the month, or null.
+ */
+cells: Array<string | null>, 
+/**
+ * The absence of each day, or null.
+ */
+absences: Array<AbsenceKind | null>, totals: Totals, };
+
+export type FindingView = { rule: RuleId, section: string | null, severity: Severity, employee_id: number | null, date: string, 
+/**
+ * The day index (0-based) in the month, for jumping to the grid cell.
+ */
+day_index: number | null, message: string, };
+
+export type RosterChangeView = { at: string, user_name: string, acting_as: string | null, employee_name: string, date: string, before: string | null, after: string | null, reason: string, };
+
+export type RosterView = { 
+/**
+ * `YYYY-MM`.
+ */
+month: string, published: boolean, published_at: string | null, published_by: string | null, days: Array<RosterDay>, shift_types: Array<ShiftType>, rows: Array<RosterRow>, coverage: Array<DayCoverage>, findings: Array<FindingView>, 
+/**
+ * The full-time norm of the month.
+ */
+norm_minutes: number, changes: Array<RosterChangeView>, };
+
+export type RosterCellInput = { month: string, employee_id: number, date: string, code: string, 
+/**
+ * Required once the month is published.
+ */
+reason: string, };
+
+export type ShiftTypeInput = { id: number | null, code: string, name: string, 
+/**
+ * `08:00`
+ */
+start: string, 
+/**
+ * Hours, e.g. `12` or `7,5`.
+ */
+length: string, skills: Array<Skill>, active: boolean, };
+
+export type ImportRejection = { line: number, message: string, };
+
+export type ImportReport = { imported: number, rejected: Array<ImportRejection>, 
+/**
+ * False when rejected rows stopped the whole file.
+ */
+applied: boolean, };
+
 export const commands = {
   app_status: (): Promise<AppStatus> => invoke<AppStatus>("app_status", {  }),
   ui_ready: (): Promise<null> => invoke<null>("ui_ready", {  }),
@@ -83,4 +191,16 @@ export const commands = {
   employee_deactivate: (id: number, end_date: string): Promise<Employee> => invoke<Employee>("employee_deactivate", { id, end_date }),
   employee_reactivate: (id: number): Promise<Employee> => invoke<Employee>("employee_reactivate", { id }),
   audit_list: (query: AuditQuery): Promise<Array<AuditEntry>> => invoke<Array<AuditEntry>>("audit_list", { query }),
+  roster: (month: string): Promise<RosterView> => invoke<RosterView>("roster", { month }),
+  roster_set: (input: RosterCellInput): Promise<RosterView> => invoke<RosterView>("roster_set", { input }),
+  roster_publish: (month: string): Promise<RosterView> => invoke<RosterView>("roster_publish", { month }),
+  roster_export: (month: string, employee_id: number | null): Promise<string> => invoke<string>("roster_export", { month, employee_id }),
+  roster_import: (month: string, text: string, valid_only: boolean): Promise<ImportReport> => invoke<ImportReport>("roster_import", { month, text, valid_only }),
+  shift_types: (): Promise<Array<ShiftType>> => invoke<Array<ShiftType>>("shift_types", {  }),
+  shift_type_save: (input: ShiftTypeInput): Promise<ShiftType> => invoke<ShiftType>("shift_type_save", { input }),
+  coverage_needs: (): Promise<Array<CoverageNeed>> => invoke<Array<CoverageNeed>>("coverage_needs", {  }),
+  coverage_need_save: (need: CoverageNeed): Promise<Array<CoverageNeed>> => invoke<Array<CoverageNeed>>("coverage_need_save", { need }),
+  employee_absences: (employee_id: number): Promise<Array<Absence>> => invoke<Array<Absence>>("employee_absences", { employee_id }),
+  absence_add: (input: AbsenceInput): Promise<Absence> => invoke<Absence>("absence_add", { input }),
+  absence_delete: (id: number): Promise<null> => invoke<null>("absence_delete", { id }),
 };

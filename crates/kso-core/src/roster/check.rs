@@ -172,6 +172,7 @@ struct Shift<'a> {
     ty: &'a ShiftType,
     start: NaiveDateTime,
     end: NaiveDateTime,
+    night: i64,
 }
 
 impl Shift<'_> {
@@ -183,6 +184,8 @@ impl Shift<'_> {
 /// Holidays of the years a check touches, so each date is looked up once.
 struct Days {
     holidays: HashSet<NaiveDate>,
+    /// Full-time norm of each month touched, in minutes.
+    norms: HashMap<Month, i64>,
 }
 
 impl Days {
@@ -191,7 +194,22 @@ impl Days {
             .flat_map(calendar::holidays)
             .map(|h| h.date)
             .collect();
-        Days { holidays }
+        let mut norms = HashMap::new();
+        let mut m = Month::of(from);
+        while m <= Month::of(to) {
+            norms.insert(m, calendar::month_norm_minutes(m.year, m.month, 40 * 60));
+            m = m.next();
+        }
+        Days { holidays, norms }
+    }
+
+    /// TLS § 53, from the cached holidays.
+    fn shortened(&self, d: NaiveDate) -> bool {
+        let next = d + Duration::days(1);
+        matches!(
+            (next.month(), next.day()),
+            (2, 24) | (6, 23) | (12, 24) | (1, 1)
+        ) && self.kind(d) == DayKind::Weekday
     }
     fn kind(&self, d: NaiveDate) -> DayKind {
         if self.holidays.contains(&d) {
@@ -212,7 +230,10 @@ pub fn check(input: &CheckInput) -> CheckOutput {
     let earliest = period_start.first().min(month_start - Duration::days(7));
     let days = Days::new(earliest, month_end + Duration::days(7));
 
-    // Each employee's shifts in time order.
+    // Each employee's shifts in time order. A shift type's interval and night time on a date
+    // are computed once, however many people work it.
+    let mut intervals: HashMap<(NaiveDate, i64), (NaiveDateTime, NaiveDateTime, i64)> =
+        HashMap::new();
     let mut shifts: HashMap<i64, Vec<Shift>> = HashMap::new();
     for a in input.assignments {
         let Some(ty) = types.get(&a.shift_type_id) else {
@@ -221,12 +242,16 @@ pub fn check(input: &CheckInput) -> CheckOutput {
         if a.date < earliest || a.date > month_end {
             continue;
         }
-        let (start, end) = ty.interval(a.date);
+        let (start, end, night) = *intervals.entry((a.date, ty.id)).or_insert_with(|| {
+            let (start, end) = ty.interval(a.date);
+            (start, end, night_minutes((start, end), a.date))
+        });
         shifts.entry(a.employee_id).or_default().push(Shift {
             date: a.date,
             ty,
             start,
             end,
+            night,
         });
     }
     for list in shifts.values_mut() {
@@ -285,7 +310,7 @@ fn check_employee(
         let in_month = month.contains(s.date);
         if in_month {
             let minutes = s.minutes();
-            let night = night_minutes((s.start, s.end), s.date);
+            let night = s.night;
             totals.shifts += 1;
             totals.minutes += minutes;
             totals.night_minutes += night;
@@ -383,7 +408,7 @@ fn check_employee(
             longest = longest.max((s.start - free_from).num_minutes());
             free_from = free_from.max(s.end);
             worked += overlap((s.start, s.end), window);
-            night_worker |= night_minutes((s.start, s.end), s.date) >= NIGHT_WORKER_SHIFT_NIGHT;
+            night_worker |= s.night >= NIGHT_WORKER_SHIFT_NIGHT;
         }
         longest = longest.max((window.1 - free_from).num_minutes());
         let week_finding = |rule, found, required| Finding {
@@ -423,32 +448,39 @@ fn check_employee(
         });
     }
 
-    // The month's norm, less absences on working days; planning over it is overtime (TLS § 44).
-    let norm_full = calendar::month_norm_minutes(month.year, month.month, emp.weekly_minutes);
-    let absent: i64 = month
-        .days()
-        .into_iter()
-        .filter(|d| days.kind(*d) == DayKind::Weekday && emp.absent_on(*d))
-        .map(|d| {
-            if calendar::is_shortened_day(d) {
-                5 * 60
-            } else {
-                8 * 60
-            }
-        })
-        .sum::<i64>()
-        * emp.weekly_minutes
-        / (40 * 60);
-    totals.norm_minutes = norm_full - absent;
-    if totals.minutes > totals.norm_minutes {
+    // The month's norm, less absences on working days (TLS § 43, § 53).
+    let norm_of = |m: Month| -> i64 {
+        let full = days.norms.get(&m).copied().unwrap_or(0);
+        let absent: i64 = if emp.absences.is_empty() {
+            0
+        } else {
+            m.first()
+                .iter_days()
+                .take_while(|d| d.month() == m.month)
+                .filter(|d| days.kind(*d) == DayKind::Weekday && emp.absent_on(*d))
+                .map(|d| if days.shortened(d) { 5 * 60 } else { 8 * 60 })
+                .sum()
+        };
+        (full - absent) * emp.weekly_minutes / (40 * 60)
+    };
+    totals.norm_minutes = norm_of(month);
+    // With summarised working time the norm holds over the reference period: planning over the
+    // period's norm so far is overtime, which needs agreement (TLS § 44).
+    let mut period_norm = 0;
+    let mut m = period_start;
+    while m <= month {
+        period_norm += norm_of(m);
+        m = m.next();
+    }
+    if period_minutes > period_norm {
         out.findings.push(Finding {
-            other_date: Some(month.last()),
+            other_date: Some(until),
             ..finding(
                 RuleId::Overtime,
                 Severity::Warning,
-                month.first(),
-                totals.minutes,
-                totals.norm_minutes,
+                from,
+                period_minutes,
+                period_norm,
             )
         });
     }
@@ -469,7 +501,6 @@ fn check_coverage(
     let end = local_midnight_utc(input.month.last() + Duration::days(1));
     let slots = (end - base).num_hours() as usize;
     let mut required = vec![[0u32; 7]; slots];
-    let mut optimal = vec![0u32; slots];
     let mut actual = vec![[0u32; 7]; slots];
 
     // The slots a shift covers completely.
@@ -499,15 +530,12 @@ fn check_coverage(
                 .iter()
                 .filter(|n| n.shift_type_id == ty.id && n.day_kind == kind)
                 .filter(|n| !overridden.iter().any(|o| o.skill == n.skill))
-                .map(|n| (n.skill, n.min, n.optimal))
-                .chain(overridden.iter().map(|o| (o.skill, o.min, o.optimal)));
-            for (skill, min, opt) in needs {
+                .map(|n| (n.skill, n.min))
+                .chain(overridden.iter().map(|o| (o.skill, o.min)));
+            for (skill, min) in needs {
                 let k = skill_index(skill);
                 for slot in range.clone() {
                     required[slot][k] += min;
-                    if k == ANY {
-                        optimal[slot] += opt;
-                    }
                 }
             }
         }
@@ -573,32 +601,6 @@ fn check_coverage(
             }
         }
     }
-    let mut run: Option<(usize, u32, u32)> = None;
-    for slot in 0..=slots {
-        let cur = (slot < slots && optimal[slot] > 0 && actual[slot][ANY] > optimal[slot])
-            .then(|| (actual[slot][ANY], optimal[slot]));
-        if let Some((s, f, r)) = run {
-            if cur != Some((f, r)) {
-                out.findings.push(Finding {
-                    rule: RuleId::OverCover,
-                    severity: Severity::Warning,
-                    employee_id: None,
-                    date: local(s).date(),
-                    other_date: None,
-                    from: Some(local(s)),
-                    to: Some(local(slot)),
-                    skill: None,
-                    found: i64::from(f),
-                    required: i64::from(r),
-                });
-                run = None;
-            }
-        }
-        if let (Some((f, r)), None) = (cur, run) {
-            run = Some((slot, f, r));
-        }
-    }
-
     for date in month_days {
         let kind = days.kind(date);
         let shifts = input
@@ -625,6 +627,39 @@ fn check_coverage(
                     .unwrap_or(0),
             })
             .collect();
+        // Over-cover: more people on a shift than its optimum (a warning, § 2.2.1 needs).
+        for t in input.shift_types.iter().filter(|t| t.active) {
+            let assigned = per_day.get(&(date, t.id)).copied().unwrap_or(0);
+            let optimum = input
+                .overrides
+                .iter()
+                .find(|o| o.date == date && o.shift_type_id == t.id && o.skill.is_none())
+                .map(|o| o.optimal)
+                .or_else(|| {
+                    input
+                        .needs
+                        .iter()
+                        .find(|n| {
+                            n.shift_type_id == t.id && n.day_kind == kind && n.skill.is_none()
+                        })
+                        .map(|n| n.optimal)
+                });
+            if let Some(optimum) = optimum.filter(|o| assigned > *o) {
+                let (start, finish) = t.interval(date);
+                out.findings.push(Finding {
+                    rule: RuleId::OverCover,
+                    severity: Severity::Warning,
+                    employee_id: None,
+                    date,
+                    other_date: None,
+                    from: Some(calendar::utc_to_tallinn(start)),
+                    to: Some(calendar::utc_to_tallinn(finish)),
+                    skill: None,
+                    found: i64::from(assigned),
+                    required: i64::from(optimum),
+                });
+            }
+        }
         let gap_hours = (0..slots)
             .filter(|s| gap_slots[*s] && local(*s).date() == date)
             .count() as u32;

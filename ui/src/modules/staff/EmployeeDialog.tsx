@@ -1,5 +1,5 @@
 import { useRef, useState, type SyntheticEvent } from "react";
-import type { Employee, EmployeeInput, Position } from "../../api/bindings";
+import type { ContractType, Employee, EmployeeInput, Position, Skill } from "../../api/bindings";
 import { api, fieldErrors, type ApiError } from "../../api/client";
 import { Dialog } from "../../components/Dialog";
 import { ErrorBanner } from "../../components/ErrorBanner";
@@ -7,6 +7,10 @@ import { Field, focusFirstError } from "../../components/Field";
 import { useI18n } from "../../i18n";
 import { formatDate, today } from "../../i18n/format";
 import { AuditList } from "../audit/AuditList";
+import { Absences } from "./Absences";
+
+export const SKILLS: Skill[] = ["et", "ru", "en", "first_line", "second_line", "monitoring"];
+const CONTRACTS: ContractType[] = ["employee", "official"];
 
 interface Props {
   employee: Employee | null;
@@ -24,6 +28,10 @@ function toInput(e: Employee | null): EmployeeInput {
     phone: e?.phone ?? "",
     start_date: e ? formatDate(e.start_date) : today(),
     position_id: e?.position_id ?? null,
+    contract_type: e?.contract_type ?? "employee",
+    weekly_hours: e ? String(e.weekly_minutes / 60).replace(".", ",") : "40",
+    birth_date: e?.birth_date ? formatDate(e.birth_date) : "",
+    skills: e?.skills ?? [],
   };
 }
 
@@ -59,7 +67,7 @@ export function EmployeeDialog({ employee, positions, canEdit, onSaved, onClose 
     e.preventDefault();
     void run(
       () => (employee ? api.employee_update(employee.id, form) : api.employee_add(form)),
-      ["first_name", "last_name", "email", "phone", "start_date", "position_id"],
+      ["first_name", "last_name", "email", "phone", "start_date", "position_id", "weekly_hours", "birth_date"],
     );
   }
 
@@ -96,6 +104,39 @@ export function EmployeeDialog({ employee, positions, canEdit, onSaved, onClose 
           </select>
           {errors.position_id ? <div className="field-error" data-field-error="position_id" role="alert">{errors.position_id}</div> : null}
         </div>
+        <div className="field">
+          <label htmlFor="employee-contract">{t("staff.contractType")}</label>
+          <select
+            id="employee-contract"
+            name="contract_type"
+            value={form.contract_type}
+            disabled={!canEdit}
+            onChange={(e) => { setForm({ ...form, contract_type: e.target.value as ContractType }); }}
+          >
+            {CONTRACTS.map((c) => (
+              <option key={c} value={c}>{t(`contract.${c}`)}</option>
+            ))}
+          </select>
+        </div>
+        <Field label={t("staff.weeklyHours")} name="weekly_hours" value={form.weekly_hours} onChange={set("weekly_hours")} error={errors.weekly_hours} readOnly={!canEdit} />
+        <Field label={t("staff.birthDate")} name="birth_date" value={form.birth_date} onChange={set("birth_date")} error={errors.birth_date} placeholder={t("staff.datePlaceholder")} hint={t("staff.birthDateHint")} readOnly={!canEdit} />
+        <fieldset className="field skills">
+          <legend>{t("staff.skills")}</legend>
+          {SKILLS.map((k) => (
+            <label key={k} className="check">
+              <input
+                type="checkbox"
+                name={`skill_${k}`}
+                checked={form.skills.includes(k)}
+                disabled={!canEdit}
+                onChange={(e) => {
+                  setForm({ ...form, skills: e.target.checked ? [...form.skills, k] : form.skills.filter((x) => x !== k) });
+                }}
+              />
+              {t(`skill.${k}`)}
+            </label>
+          ))}
+        </fieldset>
         {canEdit ? (
           <div className="actions span-2">
             <span className="save-state" data-save-state={state} aria-live="polite">
@@ -132,6 +173,7 @@ export function EmployeeDialog({ employee, positions, canEdit, onSaved, onClose 
           )}
         </div>
       ) : null}
+      {employee ? <Absences employeeId={employee.id} canEdit={canEdit} /> : null}
       {employee ? (
         <div className="subsection">
           <h3>{t("staff.history")}</h3>

@@ -1,0 +1,164 @@
+import { useEffect, useRef, type KeyboardEvent } from "react";
+import type { RosterView } from "../../api/bindings";
+import { useI18n } from "../../i18n";
+import { hours } from "./month";
+
+export interface Cursor {
+  row: number;
+  col: number;
+}
+
+interface Props {
+  view: RosterView;
+  cursor: Cursor;
+  onCursor: (c: Cursor) => void;
+  onType: (row: number, col: number, code: string) => void;
+  onCopyWeek: () => void;
+  onPasteWeek: () => void;
+  canEdit: boolean;
+  focusToken: number;
+}
+
+/** The month grid: employees × days, absences shaded, a coverage row per shift, totals. */
+export function RosterGrid({ view, cursor, onCursor, onType, onCopyWeek, onPasteWeek, canEdit, focusToken }: Props) {
+  const { t } = useI18n();
+  const grid = useRef<HTMLDivElement>(null);
+  const weekdays = t("roster.weekdays").split(",");
+  const rows = view.rows.length;
+  const cols = view.days.length;
+
+  useEffect(() => {
+    grid.current?.focus({ preventScroll: true });
+  }, [focusToken]);
+
+  useEffect(() => {
+    grid.current?.querySelector(`[data-cell="${cursor.row}-${cursor.col}"]`)?.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }, [cursor]);
+
+  // Cells with a violation of their employee on their day.
+  const bad = new Set<string>();
+  for (const f of view.findings) {
+    if (f.employee_id !== null && f.day_index !== null && f.severity === "error") {
+      const row = view.rows.findIndex((r) => r.employee_id === f.employee_id);
+      if (row >= 0) bad.add(`${row}-${f.day_index}`);
+    }
+  }
+
+  function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
+    const move = (row: number, col: number) => {
+      e.preventDefault();
+      onCursor({ row: Math.max(0, Math.min(rows - 1, row)), col: Math.max(0, Math.min(cols - 1, col)) });
+    };
+    if (e.key === "ArrowLeft") move(cursor.row, cursor.col - 1);
+    else if (e.key === "ArrowRight") move(cursor.row, cursor.col + 1);
+    else if (e.key === "ArrowUp") move(cursor.row - 1, cursor.col);
+    else if (e.key === "ArrowDown" || e.key === "Enter") move(cursor.row + 1, cursor.col);
+    else if (e.key === "Home") move(cursor.row, 0);
+    else if (e.key === "End") move(cursor.row, cols - 1);
+    else if (!canEdit) return;
+    else if (e.key === "Delete" || e.key === "Backspace") {
+      e.preventDefault();
+      onType(cursor.row, cursor.col, "");
+    } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "c") {
+      e.preventDefault();
+      onCopyWeek();
+    } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "v") {
+      e.preventDefault();
+      onPasteWeek();
+    } else if (e.key.length === 1 && !e.ctrlKey && !e.altKey && !e.metaKey && e.key !== " ") {
+      e.preventDefault();
+      onType(cursor.row, cursor.col, e.key);
+    }
+  }
+
+  return (
+    <div className="roster-grid-wrap" ref={grid} tabIndex={0} onKeyDown={onKeyDown} data-roster-grid aria-label={t("roster.keys")}>
+      <table className="roster-grid">
+        <thead>
+          <tr>
+            <th className="name">{t("roster.employee")}</th>
+            {view.days.map((d, i) => (
+              <th
+                key={d.date}
+                className={[d.kind !== "weekday" ? d.kind : "", i === cursor.col ? "cursor-col" : ""].join(" ").trim() || undefined}
+                title={d.holiday ?? undefined}
+              >
+                <span className="wd">{weekdays[d.weekday - 1]}</span>
+                <span className="dn">{i + 1}</span>
+              </th>
+            ))}
+            <th className="total">{t("roster.hours")}</th>
+            <th className="total">{t("roster.night")}</th>
+            <th className="total">{t("roster.holiday")}</th>
+            <th className="total">{t("roster.weekend")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {view.rows.map((r, ri) => (
+            <tr key={r.employee_id} data-employee={r.employee_id} className={ri === cursor.row ? "cursor-row" : undefined}>
+              <th className="name" scope="row">{r.name}</th>
+              {r.cells.map((code, ci) => {
+                const absent = r.absences[ci];
+                const key = `${ri}-${ci}`;
+                const classes = [
+                  view.days[ci]?.kind !== "weekday" ? "off" : "",
+                  absent ? "absent" : "",
+                  bad.has(key) ? "bad" : "",
+                  ri === cursor.row && ci === cursor.col ? "cursor" : "",
+                ];
+                return (
+                  <td
+                    key={ci}
+                    data-cell={key}
+                    className={classes.join(" ").trim() || undefined}
+                    title={absent ? t("roster.absentCell", { kind: t(`absence.${absent}`) }) : undefined}
+                    onClick={() => { onCursor({ row: ri, col: ci }); }}
+                  >
+                    {code ?? (absent ? "·" : "")}
+                    {bad.has(key) ? <span className="mark" aria-hidden="true">!</span> : null}
+                  </td>
+                );
+              })}
+              <td className={r.totals.minutes > r.totals.norm_minutes ? "total over" : "total"} title={`${hours(r.totals.minutes)} / ${hours(r.totals.norm_minutes)}`}>
+                {hours(r.totals.minutes)}
+                {r.totals.minutes > r.totals.norm_minutes ? " ⚠" : ""}
+              </td>
+              <td className="total">{hours(r.totals.night_minutes)}</td>
+              <td className="total">{hours(r.totals.holiday_minutes)}</td>
+              <td className="total">{r.totals.weekend_shifts}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          {view.shift_types
+            .filter((st) => st.active)
+            .map((st) => (
+              <tr key={st.id} data-coverage={st.code}>
+                <th className="name">{t("roster.coverage", { code: st.code })}</th>
+                {view.coverage.map((d) => {
+                  const c = d.shifts.find((s) => s.shift_type_id === st.id);
+                  const short = c !== undefined && c.assigned < c.min;
+                  return (
+                    <td key={d.date} className={short ? "short" : undefined} title={c ? `${c.assigned} / ${c.min}` : undefined}>
+                      {c && (c.assigned > 0 || c.min > 0) ? c.assigned : ""}
+                      {short ? "⚠" : ""}
+                    </td>
+                  );
+                })}
+                <td colSpan={4} />
+              </tr>
+            ))}
+          <tr data-coverage-gaps>
+            <th className="name">{t("roster.gaps")}</th>
+            {view.coverage.map((d, i) => (
+              <td key={d.date} className={d.gap_hours > 0 ? "short" : undefined} data-gap-day={i + 1}>
+                {d.gap_hours > 0 ? d.gap_hours : ""}
+              </td>
+            ))}
+            <td colSpan={4} />
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}
