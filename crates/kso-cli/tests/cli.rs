@@ -253,3 +253,126 @@ fn reading_a_missing_database_fails_without_creating_it() {
     assert!(err.contains("Andmebaasi ei ole"), "{err}");
     assert!(!db.exists());
 }
+
+#[test]
+fn roster_check_export_and_import_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite");
+    ok(&kso(&db, &["demo"], &[]));
+    let month = chrono::Local::now().format("%Y-%m").to_string();
+
+    // The demo month has its deliberate problems, each with rule, employee, day and message.
+    let findings = json(&kso(
+        &db,
+        &["roster", "check", "--month", &month, "--json"],
+        &[],
+    ));
+    let rules: Vec<&str> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    for rule in ["daily_rest", "absence", "coverage_gap"] {
+        assert!(rules.contains(&rule), "{rule} in {rules:?}");
+    }
+    let rest = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "daily_rest")
+        .unwrap();
+    assert_eq!(rest["section"], "TLS § 51");
+    assert!(rest["employee_id"].is_i64());
+    assert!(rest["message"]
+        .as_str()
+        .unwrap()
+        .contains("puhkeaeg 0 h, nõutud 11 h"));
+    let text = ok(&kso(
+        &db,
+        &["--lang", "en", "roster", "check", "--month", &month],
+        &[],
+    ));
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("! TLS § 51:") && l.contains("rest 0 h, 11 h required")),
+        "{text}"
+    );
+
+    // CSV out and back in to next-next month; a bad row stops the file unless --valid-only.
+    let csv = ok(&kso(
+        &db,
+        &["roster", "export", "--month", &month, "--format", "csv"],
+        &[],
+    ));
+    assert!(csv.starts_with("Töötaja;E-post;01."));
+    let ics = ok(&kso(
+        &db,
+        &[
+            "roster",
+            "export",
+            "--month",
+            &month,
+            "--format",
+            "ics",
+            "--employee",
+            "3",
+        ],
+        &[],
+    ));
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.contains("BEGIN:VEVENT\r\n"));
+
+    let target = chrono::Local::now().date_naive() + chrono::Duration::days(70);
+    let target_month = target.format("%Y-%m").to_string();
+    let header_dates: String = (1..=28)
+        .map(|d| format!(";{:02}.{}", d, target.format("%m.%Y")))
+        .collect();
+    let file = dir.path().join("in.csv");
+    std::fs::write(
+        &file,
+        format!("Töötaja;E-post{header_dates}\nX;pole.olemas@smit.ee;P\nMari Maasikas;mari.maasikas@smit.ee;P;Ö\n"),
+    )
+    .unwrap();
+    let pw = [("KSO_PASSWORD", "demo-parool")];
+    let before = ok(&kso(&db, &["audit", "list", "--json"], &[]));
+    let err = failed(&kso(
+        &db,
+        &[
+            "--user",
+            "juhataja",
+            "roster",
+            "import",
+            "--month",
+            &target_month,
+            "--file",
+            file.to_str().unwrap(),
+        ],
+        &pw,
+    ));
+    assert!(
+        err.contains("rida 2: tundmatu e-posti aadress „pole.olemas@smit.ee“"),
+        "{err}"
+    );
+    assert_eq!(
+        ok(&kso(&db, &["audit", "list", "--json"], &[])),
+        before,
+        "nothing imported"
+    );
+    let out = ok(&kso(
+        &db,
+        &[
+            "--user",
+            "juhataja",
+            "roster",
+            "import",
+            "--month",
+            &target_month,
+            "--file",
+            file.to_str().unwrap(),
+            "--valid-only",
+        ],
+        &pw,
+    ));
+    assert!(out.starts_with("2 vahetust imporditud"), "{out}");
+    assert!(out.contains("rida 2:"));
+}

@@ -497,16 +497,35 @@ fn generate_roster(
 
     // This month's deliberate problems, for the demo to show.
     let mid = this_month.first() + Duration::days(13);
-    if let Some(&&(id, ..)) = rotating
+    let on_night = rotating
         .iter()
         .find(|p| store::roster::assignment(tx, p.0, mid).ok().flatten() == Some(night))
-    {
+        .or(rotating.first());
+    if let Some(&&(id, ..)) = on_night {
         // A day shift right after a night shift (TLS § 51).
+        store::roster::set_assignment(tx, id, mid, Some(night))?;
         store::roster::set_assignment(tx, id, mid + Duration::days(1), Some(day))?;
     }
-    if let Some(&(id, a, _)) = leave.iter().find(|(_, a, _)| this_month.contains(*a)) {
-        // A shift during leave.
-        store::roster::set_assignment(tx, id, a, Some(day))?;
+    // A shift during leave: a week of leave from the 19th for someone on the rota, with a day
+    // shift left on its first day.
+    if let Some(&&(id, ..)) = rotating.get(rotating.len() / 2) {
+        let first = this_month.first() + Duration::days(18);
+        let last = first + Duration::days(6);
+        store::absences::insert(
+            tx,
+            &crate::model::Absence {
+                id: 0,
+                employee_id: id,
+                kind: AbsenceKind::AnnualLeave,
+                start_date: first,
+                end_date: last,
+                note: String::new(),
+            },
+        )?;
+        for d in first.iter_days().take(7) {
+            store::roster::set_assignment(tx, id, d, None)?;
+        }
+        store::roster::set_assignment(tx, id, first, Some(day))?;
     }
     // Nobody on the night of the 24th.
     let gap_night = this_month.first() + Duration::days(23);
