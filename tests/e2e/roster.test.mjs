@@ -138,3 +138,37 @@ test("publishing a month, then a change needs a reason and is recorded", async (
     await app.quit();
   });
 });
+
+test("skills, weekly hours and an absence are kept, and the roster shades the absence", async () => {
+  await withApp(async ({ home, driver }) => {
+    const { app, month, mm } = await rosterOf(home, driver);
+    await app.click('button[name="nav_staff"]');
+    await app.waitFor('[data-table="staff"]');
+    await app.keys('[data-table="staff"] tbody', "\uE007");
+    await app.waitFor('[data-dialog="employee"]');
+    await app.click('input[name="skill_ru"]');
+    await app.click('input[name="skill_first_line"]');
+    await app.type('input[name="weekly_hours"]', "30,5");
+    await app.click('button[name="save"]');
+    await app.waitFor('[data-save-state="saved"]');
+    await app.type('input[name="absence_start"]', `03.${mm}.${month.slice(0, 4)}`);
+    await app.type('input[name="absence_end"]', `04.${mm}.${month.slice(0, 4)}`);
+    await app.click('button[name="absence_add"]');
+    await app.waitFor("[data-absence]");
+    assert.match(await app.text("[data-absence]"), new RegExp(`^03\\.${mm}\\.\\d{4}–04\\.${mm}\\.\\d{4} puhkus`));
+    const [kati] = home.ksoJson(["staff", "list"]);
+    assert.deepEqual(kati.skills, ["ru", "first_line"]);
+    assert.equal(kati.weekly_minutes, 1830);
+
+    await app.keys('input[name="first_name"]', "\uE00C");
+    await app.click('button[name="nav_roster"]');
+    await app.waitFor("[data-roster-grid]");
+    assert.match(await app.exec("return document.querySelector('[data-cell=\"0-2\"]').className"), /absent/);
+    assert.doesNotMatch(await app.exec("return document.querySelector('[data-cell=\"0-4\"]').className"), /absent/);
+    // Typing over the absence is refused with the reason.
+    await app.keys("[data-roster-grid]", RIGHT + RIGHT + "p");
+    assert.match(await app.text(".banner.error"), /Kati Kask \d\d\.\d\d\.\d{4}: puudub: puhkus/);
+    assert.equal(await cell(app, 0, 2), "·");
+    await app.quit();
+  });
+});

@@ -22,6 +22,12 @@ use crate::store::audit::AuditRecord;
 use crate::validate::Checker;
 use crate::Actor;
 
+/// The widest range of dates stored as text that still compares as text (`0001-01-01`…).
+const ALL_TIME: (NaiveDate, NaiveDate) = (
+    NaiveDate::from_ymd_opt(1, 1, 1).expect("valid date"),
+    NaiveDate::from_ymd_opt(9999, 12, 31).expect("valid date"),
+);
+
 fn parse_month(s: &str) -> Result<Month> {
     Month::parse(s).ok_or_else(|| Error::field("month", Rule::DateForm))
 }
@@ -608,12 +614,10 @@ impl Desk {
     /// One employee's absences, in date order.
     pub fn employee_absences(&self, actor: &Actor, employee_id: i64) -> Result<Vec<Absence>> {
         self.read(actor, Action::ViewStaff, |c| {
-            Ok(
-                store::absences::overlapping(c, NaiveDate::MIN, NaiveDate::MAX)?
-                    .into_iter()
-                    .filter(|a| a.employee_id == employee_id)
-                    .collect(),
-            )
+            Ok(store::absences::overlapping(c, ALL_TIME.0, ALL_TIME.1)?
+                .into_iter()
+                .filter(|a| a.employee_id == employee_id)
+                .collect())
         })
     }
 
@@ -677,7 +681,7 @@ impl Desk {
 
     pub fn absence_delete(&mut self, actor: &Actor, id: i64) -> Result<()> {
         self.change(actor, Action::EditStaff, |tx| {
-            let before = store::absences::overlapping(tx, NaiveDate::MIN, NaiveDate::MAX)?
+            let before = store::absences::overlapping(tx, ALL_TIME.0, ALL_TIME.1)?
                 .into_iter()
                 .find(|a| a.id == id)
                 .ok_or_else(|| Error::NotFound {

@@ -131,6 +131,9 @@ fn absences_shade_the_grid_and_a_shift_on_one_is_a_violation() {
         },
     )
     .unwrap();
+    let listed = desk.employee_absences(&head, kati).unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].start_date.to_string(), "2026-12-07");
     let view = desk
         .roster_set(
             &head,
@@ -147,6 +150,8 @@ fn absences_shade_the_grid_and_a_shift_on_one_is_a_violation() {
         .unwrap();
     assert_eq!(f.message, "Kati Kask 08.12: vahetus puudumise ajal");
     assert_eq!(view.rows[0].totals.norm_minutes, (162 - 40) * 60);
+    desk.absence_delete(&head, listed[0].id).unwrap();
+    assert!(desk.employee_absences(&head, kati).unwrap().is_empty());
 }
 
 #[test]

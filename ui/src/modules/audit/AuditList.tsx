@@ -20,6 +20,7 @@ function show(t: Translate, v: unknown): string {
   if (v === null || v === undefined || v === "") return "∅";
   if (typeof v === "boolean") return v ? t("common.yes") : t("common.no");
   if (typeof v === "string") return /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v) : v;
+  if (Array.isArray(v)) return v.length > 0 ? v.map((x) => show(t, x)).join(", ") : "∅";
   return JSON.stringify(v);
 }
 
@@ -51,9 +52,9 @@ function changes(t: Translate, entry: AuditEntry): string {
     .join("; ");
 }
 
-export function AuditList({ query, compact = false }: { query: AuditQuery; compact?: boolean }) {
+export function AuditList({ query, compact = false, version = 0 }: { query: AuditQuery; compact?: boolean; version?: number }) {
   const { t } = useI18n();
-  const audit = useLoad(() => api.audit_list(query), [query.entity, query.entity_id, query.limit]);
+  const audit = useLoad(() => api.audit_list(query), [query.entity, query.entity_id, query.limit, version]);
   const columns: Column<AuditEntry>[] = [
     { key: "at", label: t("audit.at"), render: (a) => formatDateTime(a.at), sort: (a) => a.at, className: "nowrap" },
     { key: "user", label: t("audit.user"), render: (a) => a.user_name, sort: (a) => a.user_name, className: "nowrap" },

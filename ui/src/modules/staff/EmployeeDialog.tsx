@@ -42,6 +42,7 @@ export function EmployeeDialog({ employee, positions, canEdit, onSaved, onClose 
   const [error, setError] = useState<ApiError | null>(null);
   const [state, setState] = useState<"idle" | "saving" | "saved">("idle");
   const [ending, setEnding] = useState(false);
+  const [version, setVersion] = useState(0);
   const [endDate, setEndDate] = useState(today());
   const formRef = useRef<HTMLFormElement>(null);
   const errors = fieldErrors(error);
@@ -54,6 +55,7 @@ export function EmployeeDialog({ employee, positions, canEdit, onSaved, onClose 
       const saved = await action();
       setError(null);
       setState("saved");
+      setVersion((v) => v + 1);
       onSaved(saved);
     } catch (err) {
       const apiErr = err as ApiError;
@@ -177,7 +179,7 @@ export function EmployeeDialog({ employee, positions, canEdit, onSaved, onClose 
       {employee ? (
         <div className="subsection">
           <h3>{t("staff.history")}</h3>
-          <AuditList query={{ entity: "employee", entity_id: employee.id, limit: 50 }} compact />
+          <AuditList query={{ entity: "employee", entity_id: employee.id, limit: 50 }} compact version={version} />
         </div>
       ) : null}
     </Dialog>
