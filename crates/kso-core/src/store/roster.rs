@@ -65,7 +65,8 @@ pub fn code_taken(conn: &Connection, code: &str, except: Option<i64>) -> Result<
 
 pub fn needs(conn: &Connection) -> Result<Vec<CoverageNeed>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT shift_type_id, day_kind, skill, min, optimal FROM coverage_need ORDER BY shift_type_id, day_kind, skill",
+        "SELECT shift_type_id, day_kind, skill, min, optimal FROM coverage_need
+         ORDER BY shift_type_id, CASE day_kind WHEN 'weekday' THEN 0 WHEN 'weekend' THEN 1 ELSE 2 END, skill",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok(CoverageNeed {

@@ -1,5 +1,5 @@
-import { useEffect, useRef, type KeyboardEvent } from "react";
-import type { RosterView } from "../../api/bindings";
+import { memo, useEffect, useRef, type KeyboardEvent } from "react";
+import type { RosterDay, RosterRow, RosterView } from "../../api/bindings";
 import { useI18n } from "../../i18n";
 import { hours } from "./month";
 
@@ -35,12 +35,12 @@ export function RosterGrid({ view, cursor, onCursor, onType, onCopyWeek, onPaste
     grid.current?.querySelector(`[data-cell="${cursor.row}-${cursor.col}"]`)?.scrollIntoView({ block: "nearest", inline: "nearest" });
   }, [cursor]);
 
-  // Cells with a violation of their employee on their day.
-  const bad = new Set<string>();
+  // Days with a violation of each row's employee, as ",3,14," strings (cheap to compare).
+  const badCols = new Map<number, string>();
   for (const f of view.findings) {
     if (f.employee_id !== null && f.day_index !== null && f.severity === "error") {
       const row = view.rows.findIndex((r) => r.employee_id === f.employee_id);
-      if (row >= 0) bad.add(`${row}-${f.day_index}`);
+      if (row >= 0) badCols.set(row, `${badCols.get(row) ?? ","}${f.day_index},`);
     }
   }
 
@@ -95,38 +95,15 @@ export function RosterGrid({ view, cursor, onCursor, onType, onCopyWeek, onPaste
         </thead>
         <tbody>
           {view.rows.map((r, ri) => (
-            <tr key={r.employee_id} data-employee={r.employee_id} className={ri === cursor.row ? "cursor-row" : undefined}>
-              <th className="name" scope="row">{r.name}</th>
-              {r.cells.map((code, ci) => {
-                const absent = r.absences[ci];
-                const key = `${ri}-${ci}`;
-                const classes = [
-                  view.days[ci]?.kind !== "weekday" ? "off" : "",
-                  absent ? "absent" : "",
-                  bad.has(key) ? "bad" : "",
-                  ri === cursor.row && ci === cursor.col ? "cursor" : "",
-                ];
-                return (
-                  <td
-                    key={ci}
-                    data-cell={key}
-                    className={classes.join(" ").trim() || undefined}
-                    title={absent ? t("roster.absentCell", { kind: t(`absence.${absent}`) }) : undefined}
-                    onClick={() => { onCursor({ row: ri, col: ci }); }}
-                  >
-                    {code ?? (absent ? "·" : "")}
-                    {bad.has(key) ? <span className="mark" aria-hidden="true">!</span> : null}
-                  </td>
-                );
-              })}
-              <td className={r.totals.minutes > r.totals.norm_minutes ? "total over" : "total"} title={`${hours(r.totals.minutes)} / ${hours(r.totals.norm_minutes)}`}>
-                {hours(r.totals.minutes)}
-                {r.totals.minutes > r.totals.norm_minutes ? " ⚠" : ""}
-              </td>
-              <td className="total">{hours(r.totals.night_minutes)}</td>
-              <td className="total">{hours(r.totals.holiday_minutes)}</td>
-              <td className="total">{r.totals.weekend_shifts}</td>
-            </tr>
+            <GridRow
+              key={r.employee_id}
+              row={r}
+              index={ri}
+              days={view.days}
+              cursorCol={ri === cursor.row ? cursor.col : -1}
+              badCols={badCols.get(ri) ?? ""}
+              onCursor={onCursor}
+            />
           ))}
         </tbody>
         <tfoot>
@@ -162,3 +139,56 @@ export function RosterGrid({ view, cursor, onCursor, onType, onCopyWeek, onPaste
     </div>
   );
 }
+
+interface RowProps {
+  row: RosterRow;
+  index: number;
+  days: RosterDay[];
+  cursorCol: number;
+  badCols: string;
+  onCursor: (c: Cursor) => void;
+}
+
+/** One employee's row; re-rendered only when its own cells, totals, marks or cursor change. */
+const GridRow = memo(function GridRow({ row: r, index: ri, days, cursorCol, badCols, onCursor }: RowProps) {
+  const { t } = useI18n();
+  return (
+    <tr data-employee={r.employee_id} className={cursorCol >= 0 ? "cursor-row" : undefined}>
+      <th className="name" scope="row" title={r.name}>{r.name}</th>
+      {r.cells.map((code, ci) => {
+        const absent = r.absences[ci];
+        const bad = badCols.includes(`,${ci},`);
+        const classes = [days[ci]?.kind !== "weekday" ? "off" : "", absent ? "absent" : "", bad ? "bad" : "", ci === cursorCol ? "cursor" : ""];
+        return (
+          <td
+            key={ci}
+            data-cell={`${ri}-${ci}`}
+            className={classes.join(" ").trim() || undefined}
+            title={absent ? t("roster.absentCell", { kind: t(`absence.${absent}`) }) : undefined}
+            onClick={() => { onCursor({ row: ri, col: ci }); }}
+          >
+            {code ?? (absent ? "·" : "")}
+            {bad ? <span className="mark" aria-hidden="true">!</span> : null}
+          </td>
+        );
+      })}
+      <td className={r.totals.minutes > r.totals.norm_minutes ? "total over" : "total"} title={`${hours(r.totals.minutes)} / ${hours(r.totals.norm_minutes)}`}>
+        {hours(r.totals.minutes)}
+        {r.totals.minutes > r.totals.norm_minutes ? " ⚠" : ""}
+      </td>
+      <td className="total">{hours(r.totals.night_minutes)}</td>
+      <td className="total">{hours(r.totals.holiday_minutes)}</td>
+      <td className="total">{r.totals.weekend_shifts}</td>
+    </tr>
+  );
+}, (a, b) =>
+  a.index === b.index &&
+  a.days.length === b.days.length &&
+  a.days[0]?.date === b.days[0]?.date &&
+  a.cursorCol === b.cursorCol &&
+  a.badCols === b.badCols &&
+  a.onCursor === b.onCursor &&
+  a.row.name === b.row.name &&
+  a.row.cells.join("|") === b.row.cells.join("|") &&
+  a.row.absences.join("|") === b.row.absences.join("|") &&
+  JSON.stringify(a.row.totals) === JSON.stringify(b.row.totals));

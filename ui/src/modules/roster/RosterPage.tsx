@@ -1,4 +1,4 @@
-import { useState, type ChangeEvent, type SyntheticEvent } from "react";
+import { useRef, useState, type ChangeEvent, type SyntheticEvent } from "react";
 import type { ImportReport, RosterView } from "../../api/bindings";
 import { api, fieldErrors, toApiError, type ApiError } from "../../api/client";
 import { Dialog } from "../../components/Dialog";
@@ -56,6 +56,8 @@ function MonthRoster({ month, setMonth, canEdit }: { month: string; setMonth: (m
   const [validOnly, setValidOnly] = useState(false);
   const [focusToken, setFocusToken] = useState(0);
   const [confirmPublish, setConfirmPublish] = useState(false);
+  // Edits go to the core one after another, in the order they were typed.
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
 
   if (!view) {
     return <>{loaded.error ? <ErrorBanner error={loaded.error} /> : <p className="muted">{t("app.loading")}</p>}</>;
@@ -98,8 +100,15 @@ function MonthRoster({ month, setMonth, canEdit }: { month: string; setMonth: (m
       setReasonError(null);
       return;
     }
-    void save(row, col, code, "").then((ok) => {
-      if (ok && key !== "") setCursor({ row, col: Math.min(col + 1, view.days.length - 1) });
+    // Show the code at once and move on; the core's checked view replaces it when it arrives.
+    const before = view;
+    setEdited({
+      ...view,
+      rows: view.rows.map((r, i) => (i === row ? { ...r, cells: r.cells.map((c, j) => (j === col ? code || null : c)) } : r)),
+    });
+    if (key !== "") setCursor({ row, col: Math.min(col + 1, view.days.length - 1) });
+    queue.current = queue.current.then(async () => {
+      if (!(await save(row, col, code, ""))) setEdited(before);
     });
   }
 
