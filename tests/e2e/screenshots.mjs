@@ -20,6 +20,9 @@ await withApp(async ({ home, driver }) => {
   await app.waitFor('[data-field-error="email"]');
   writeFileSync(join(out, "employee.png"), await app.screenshot());
   await app.keys('input[name="email"]', "\uE00C");
+  await app.click('button[name="nav_roster"]');
+  await app.waitFor("[data-roster-grid]");
+  writeFileSync(join(out, "roster.png"), await app.screenshot());
   await app.click('button[name="nav_audit"]');
   await app.waitFor('[data-table="audit"]');
   writeFileSync(join(out, "audit.png"), await app.screenshot());

@@ -388,6 +388,10 @@ fn generate_roster(
             active: true,
         },
     )?;
+    // On a 9-day rota of two days and two nights, about 2/9 of the rotating staff are on each
+    // shift; the optimum leaves room for that, the minimum is what the desk cannot go below.
+    let rotating_count = people.iter().filter(|p| (1..=3).contains(&p.1)).count() as u32;
+    let optimal = (rotating_count * 2).div_ceil(9) + 1;
     for kind in [DayKind::Weekday, DayKind::Weekend, DayKind::Holiday] {
         let weekday = kind == DayKind::Weekday;
         store::roster::set_need(
@@ -397,7 +401,7 @@ fn generate_roster(
                 day_kind: kind,
                 skill: None,
                 min: if weekday { 2 } else { 1 },
-                optimal: if weekday { 5 } else { 4 },
+                optimal,
             },
         )?;
         store::roster::set_need(
@@ -407,7 +411,7 @@ fn generate_roster(
                 day_kind: kind,
                 skill: None,
                 min: 1,
-                optimal: 4,
+                optimal,
             },
         )?;
     }

@@ -209,12 +209,16 @@ pub fn finding_message(f: &Finding, name: &str, types: &[ShiftType], lang: Lang)
             hours(f.found, lang)
         ),
         (RuleId::Overtime, Lang::Et) => format!(
-            "{name}: planeeritud {}, kuu norm {} — ületunnid vajavad kokkulepet",
+            "{name} {}–{}: planeeritud {}, arvestusperioodi norm {} — ületunnid vajavad kokkulepet",
+            dm(f.date),
+            f.other_date.map(dm).unwrap_or_default(),
             hours(f.found, lang),
             hours(f.required, lang)
         ),
         (RuleId::Overtime, Lang::En) => format!(
-            "{name}: {} planned, the month's norm is {} — overtime needs agreement",
+            "{name} {}–{}: {} planned, the reference period's norm is {} — overtime needs agreement",
+            dm(f.date),
+            f.other_date.map(dm).unwrap_or_default(),
             hours(f.found, lang),
             hours(f.required, lang)
         ),

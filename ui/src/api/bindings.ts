@@ -27,7 +27,11 @@ export type LoginInput = { login: string, password: string, };
 
 export type DemoInput = { employees: number, years: number, };
 
-export type DemoSummary = { employees: number, active: number, positions: number, audit_records: number, };
+export type DemoSummary = { employees: number, active: number, positions: number, audit_records: number, 
+/**
+ * Shifts in the roster.
+ */
+assignments: number, };
 
 export type Kpi = { code: string, name_et: string, name_en: string, unit: string, higher_is_better: boolean, };
 
