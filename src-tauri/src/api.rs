@@ -58,6 +58,7 @@ api! {
     department() -> Department;
     staff_list(query: StaffQuery) -> Vec<Employee>;
     positions() -> Vec<Position>;
+    position_save(input: PositionInput) -> Position;
     employee_add(input: EmployeeInput) -> Employee;
     employee_update(id: i64, input: EmployeeInput) -> Employee;
     employee_deactivate(id: i64, end_date: String) -> Employee;
@@ -89,7 +90,7 @@ pub fn typescript() -> String {
     let types = decls!(&cfg;
         Lang, Role, Action, Actor, ApiError, kso_core::error::ApiFieldError,
         AppStatus, SetupInput, LoginInput, DemoInput, DemoSummary,
-        Kpi, Department, Position, Employee, EmployeeInput, StaffQuery, AuditQuery, AuditEntry,
+        Kpi, Department, Position, PositionInput, Employee, EmployeeInput, StaffQuery, AuditQuery, AuditEntry,
         ContractType, Skill, AbsenceKind, Absence, AbsenceInput, DayKind, ShiftType, CoverageNeed,
         RuleId, Severity, Totals, ShiftCount, DayCoverage, RosterDay, RosterRow, FindingView,
         RosterChangeView, RosterView, RosterCellInput, ShiftTypeInput, ImportRejection, ImportReport,

@@ -84,6 +84,11 @@ pub fn positions(state: State<'_, AppState>) -> Res<Vec<Position>> {
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
+pub fn position_save(state: State<'_, AppState>, input: PositionInput) -> Res<Position> {
+    state.as_user(|d, a| d.position_save(a, &input))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
 pub fn employee_add(state: State<'_, AppState>, input: EmployeeInput) -> Res<Employee> {
     state.as_user(|d, a| d.employee_add(a, &input))
 }

@@ -337,6 +337,36 @@ pub fn generate(tx: &Transaction, input: DemoInput, today: NaiveDate) -> Result<
         }
         active += 1;
     }
+    // The staffing table (§ 3.1): approved by the director's directive, each position's posts
+    // as many as its holders, one specialist post vacant.
+    const SUPERIOR: [Option<usize>; 7] =
+        [None, Some(0), Some(1), Some(1), Some(0), Some(6), Some(0)];
+    const CLASS: [&str; 7] = [
+        "Juht, III tase",
+        "Spetsialist, IV tase",
+        "Spetsialist, IV tase",
+        "Spetsialist, III tase",
+        "Spetsialist, IV tase",
+        "Spetsialist, III tase",
+        "Spetsialist, V tase",
+    ];
+    let approved = (setup_day - Duration::days(20))
+        .format("%Y-%m-%d")
+        .to_string();
+    for (i, &id) in position_ids.iter().enumerate() {
+        let holders = people.iter().filter(|p| p.1 == i && p.3.is_none()).count() as i64;
+        let vacancy = i64::from(i == 3);
+        store::positions::set_fte(tx, id, (holders + vacancy).max(1) * 1000)?;
+        store::positions::set_approval(
+            tx,
+            id,
+            CLASS[i],
+            SUPERIOR[i].map(|s| position_ids[s]),
+            &approved,
+            "1-1/2025/17",
+        )?;
+    }
+
     let shifts = generate_roster(tx, &head, &mut rng, &people, history_start, today)?;
     audit += shifts.1;
 

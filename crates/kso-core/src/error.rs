@@ -31,6 +31,8 @@ pub enum Rule {
     CodeTaken,
     Published,
     CsvHeader,
+    ApprovalIncomplete,
+    ReportsToCycle,
 }
 
 impl Rule {
@@ -55,6 +57,8 @@ impl Rule {
             Rule::CodeTaken => "code_taken",
             Rule::Published => "published",
             Rule::CsvHeader => "csv_header",
+            Rule::ApprovalIncomplete => "approval_incomplete",
+            Rule::ReportsToCycle => "reports_to_cycle",
         }
     }
 
@@ -144,6 +148,18 @@ impl Rule {
                 .pick(
                     "avaldatud kuu graafikut ei saa tervikuna üle kirjutada",
                     "a published month cannot be overwritten as a whole",
+                )
+                .into(),
+            Rule::ApprovalIncomplete => lang
+                .pick(
+                    "§ 3.1: kinnitamisel on nii kuupäev kui ka käskkirja number",
+                    "§ 3.1: an approval has both a date and a directive number",
+                )
+                .into(),
+            Rule::ReportsToCycle => lang
+                .pick(
+                    "ametikoht ei saa alluda iseendale ega oma alluvale",
+                    "a position cannot report to itself or to one below it",
                 )
                 .into(),
             Rule::CsvHeader => lang

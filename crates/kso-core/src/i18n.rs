@@ -75,6 +75,12 @@ pub fn field_label(field: &str, lang: Lang) -> &'static str {
         "employee_id" => ("Töötaja", "Employee"),
         "kind" => ("Liik", "Kind"),
         "min" => ("Miinimum", "Minimum"),
+        "title" => ("Ametinimetus", "Title"),
+        "classification" => ("Liigitus", "Classification"),
+        "fte" => ("Ametikohti (koormus)", "Posts (FTE)"),
+        "reports_to" => ("Allub", "Reports to"),
+        "approved_on" => ("Kinnitatud", "Approved on"),
+        "directive_no" => ("Käskkirja number", "Directive number"),
         "optimal" => ("Optimaalne", "Optimal"),
         _ => ("Väli", "Field"),
     };

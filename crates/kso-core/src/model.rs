@@ -76,6 +76,33 @@ pub struct Position {
     pub id: i64,
     pub code: String,
     pub title: String,
+    /// The position's classification (e.g. the job family and level).
+    pub classification: String,
+    /// Posts in full-time equivalents × 1000 (1 000 = one full-time post).
+    pub fte_milli: i64,
+    pub reports_to: Option<i64>,
+    pub reports_to_title: Option<String>,
+    /// § 3.1: approved by the director on this date …
+    pub approved_on: Option<NaiveDate>,
+    /// … by this directive.
+    pub directive_no: String,
+    /// The active employees in this position.
+    pub holders: Vec<String>,
+}
+
+/// A position as typed into the staffing table's form.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+pub struct PositionInput {
+    pub id: Option<i64>,
+    pub code: String,
+    pub title: String,
+    pub classification: String,
+    /// Posts in FTE, e.g. `1`, `0,5` or `10`.
+    pub fte: String,
+    pub reports_to: Option<i64>,
+    /// `dd.mm.yyyy`, with the directive number, or both empty while not yet approved.
+    pub approved_on: String,
+    pub directive_no: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]

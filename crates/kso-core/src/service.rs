@@ -315,6 +315,105 @@ impl Desk {
         self.read(actor, Action::ViewStaff, store::positions::list)
     }
 
+    /// Adds or changes a position of the staffing table (§ 3.1: positions are approved by the
+    /// director, so an approval has both its date and its directive number).
+    pub fn position_save(&mut self, actor: &Actor, input: &PositionInput) -> Result<Position> {
+        self.change(actor, Action::EditStaff, |tx| {
+            let mut c = Checker::new();
+            let code = c.text("code", &input.code, 20);
+            let title = c.text("title", &input.title, 200);
+            let classification = input.classification.trim().to_string();
+            if classification.chars().count() > 100 {
+                c.fail("classification", Rule::TooLong { max: 100 });
+            }
+            let fte = input
+                .fte
+                .trim()
+                .replace(',', ".")
+                .parse::<f64>()
+                .ok()
+                .filter(|f| (0.1..=100.0).contains(f));
+            if fte.is_none() {
+                c.fail("fte", Rule::NumberRange { min: 0, max: 100 });
+            }
+            let approved_on = if input.approved_on.trim().is_empty() {
+                None
+            } else {
+                c.date("approved_on", &input.approved_on)
+            };
+            let directive_no = input.directive_no.trim().to_string();
+            if !c.has("approved_on") && approved_on.is_some() != !directive_no.is_empty() {
+                let field = if approved_on.is_some() {
+                    "directive_no"
+                } else {
+                    "approved_on"
+                };
+                c.fail(field, Rule::ApprovalIncomplete);
+            }
+            if !c.has("code") && store::positions::code_taken(tx, &code, input.id)? {
+                c.fail("code", Rule::CodeTaken);
+            }
+            if let Some(boss) = input.reports_to {
+                // The superior must exist and must not be the position itself or below it.
+                let mut seen = 0;
+                let mut cur = Some(boss);
+                while let Some(p) = cur {
+                    if Some(p) == input.id || seen > 100 {
+                        c.fail("reports_to", Rule::ReportsToCycle);
+                        break;
+                    }
+                    if !store::positions::exists(tx, p)? {
+                        c.fail("reports_to", Rule::UnknownPosition);
+                        break;
+                    }
+                    cur = store::positions::reports_to(tx, p)?;
+                    seen += 1;
+                }
+            }
+            c.finish()?;
+            let before = match input.id {
+                Some(id) => Some(
+                    store::positions::list(tx)?
+                        .into_iter()
+                        .find(|p| p.id == id)
+                        .ok_or_else(|| Error::NotFound {
+                            entity: "position",
+                            id: id.to_string(),
+                        })?,
+                ),
+                None => None,
+            };
+            let id = store::positions::save(
+                tx,
+                &Position {
+                    id: input.id.unwrap_or(0),
+                    code,
+                    title,
+                    classification,
+                    fte_milli: (fte.expect("checked") * 1000.0).round() as i64,
+                    reports_to: input.reports_to,
+                    reports_to_title: None,
+                    approved_on,
+                    directive_no,
+                    holders: vec![],
+                },
+            )?;
+            let after = store::positions::list(tx)?
+                .into_iter()
+                .find(|p| p.id == id)
+                .expect("just saved");
+            let action = if before.is_some() {
+                "position.update"
+            } else {
+                "position.add"
+            };
+            Ok(Change {
+                audit: record(action, id, before.as_ref(), Some(&after)),
+                value: after,
+            })
+        })
+    }
+
     pub fn employee_add(&mut self, actor: &Actor, input: &EmployeeInput) -> Result<Employee> {
         self.change(actor, Action::EditStaff, |tx| {
             let data = check_employee(tx, input, None)?;

@@ -454,3 +454,78 @@ fn demo_data_is_a_realistic_department_that_scales() {
         [("employees", "number_range"), ("years", "number_range")]
     );
 }
+
+#[test]
+fn the_staffing_table_keeps_approved_positions_with_their_holders_and_vacancies() {
+    use kso_core::model::PositionInput;
+    let (_dir, mut desk, head) = with_head();
+    let input = |code: &str, title: &str, fte: &str| PositionInput {
+        id: None,
+        code: code.into(),
+        title: title.into(),
+        classification: "Spetsialist, IV tase".into(),
+        fte: fte.into(),
+        reports_to: None,
+        approved_on: "15.01.2025".into(),
+        directive_no: "1-1/2025/17".into(),
+    };
+    let lead = desk
+        .position_save(&head, &input("KSO-01", "Osakonnajuhataja", "1"))
+        .unwrap();
+    let spec = desk
+        .position_save(
+            &head,
+            &PositionInput {
+                reports_to: Some(lead.id),
+                ..input("KSO-04", "Kasutajatoe spetsialist", "3")
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        (spec.fte_milli, spec.reports_to_title.as_deref()),
+        (3000, Some("Osakonnajuhataja"))
+    );
+    let mut e = employee("Jaan", "Tamm", "jaan.tamm@smit.ee");
+    e.position_id = Some(spec.id);
+    desk.employee_add(&head, &e).unwrap();
+    let table = desk.positions(&head).unwrap();
+    assert_eq!(table[1].holders, ["Jaan Tamm"]);
+    assert_eq!(table[1].approved_on.unwrap().to_string(), "2025-01-15");
+
+    // § 3.1: an approval has both its date and its directive; no cycles; codes are unique.
+    let n = audit_count(&desk);
+    let bad = PositionInput {
+        directive_no: String::new(),
+        fte: "0".into(),
+        ..input("KSO-01", "X", "1")
+    };
+    let err = desk.position_save(&head, &bad).unwrap_err();
+    assert_eq!(
+        codes(&err),
+        [
+            ("fte", "number_range"),
+            ("directive_no", "approval_incomplete"),
+            ("code", "code_taken")
+        ]
+    );
+    let cycle = PositionInput {
+        id: Some(lead.id),
+        reports_to: Some(spec.id),
+        ..input("KSO-01", "Osakonnajuhataja", "1")
+    };
+    assert_eq!(
+        codes(&desk.position_save(&head, &cycle).unwrap_err()),
+        [("reports_to", "reports_to_cycle")]
+    );
+    assert_eq!(audit_count(&desk), n);
+    let actions: Vec<_> = desk
+        .audit_list(&head, &AuditQuery::default())
+        .unwrap()
+        .into_iter()
+        .map(|a| a.action)
+        .collect();
+    assert_eq!(
+        &actions[..3],
+        ["employee.add", "position.add", "position.add"]
+    );
+}

@@ -41,7 +41,37 @@ export type Department = { name: string,
  */
 signing_limit_cents: number, currency: string, kpis: Array<Kpi>, };
 
-export type Position = { id: number, code: string, title: string, };
+export type Position = { id: number, code: string, title: string, 
+/**
+ * The position's classification (e.g. the job family and level).
+ */
+classification: string, 
+/**
+ * Posts in full-time equivalents × 1000 (1 000 = one full-time post).
+ */
+fte_milli: number, reports_to: number | null, reports_to_title: string | null, 
+/**
+ * § 3.1: approved by the director on this date …
+ */
+approved_on: string | null, 
+/**
+ * … by this directive.
+ */
+directive_no: string, 
+/**
+ * The active employees in this position.
+ */
+holders: Array<string>, };
+
+export type PositionInput = { id: number | null, code: string, title: string, classification: string, 
+/**
+ * Posts in FTE, e.g. `1`, `0,5` or `10`.
+ */
+fte: string, reports_to: number | null, 
+/**
+ * `dd.mm.yyyy`, with the directive number, or both empty while not yet approved.
+ */
+approved_on: string, directive_no: string, };
 
 export type Employee = { id: number, first_name: string, last_name: string, email: string, phone: string | null, start_date: string, position_id: number | null, position_title: string | null, active: boolean, end_date: string | null, contract_type: ContractType, 
 /**
@@ -190,6 +220,7 @@ export const commands = {
   department: (): Promise<Department> => invoke<Department>("department", {  }),
   staff_list: (query: StaffQuery): Promise<Array<Employee>> => invoke<Array<Employee>>("staff_list", { query }),
   positions: (): Promise<Array<Position>> => invoke<Array<Position>>("positions", {  }),
+  position_save: (input: PositionInput): Promise<Position> => invoke<Position>("position_save", { input }),
   employee_add: (input: EmployeeInput): Promise<Employee> => invoke<Employee>("employee_add", { input }),
   employee_update: (id: number, input: EmployeeInput): Promise<Employee> => invoke<Employee>("employee_update", { id, input }),
   employee_deactivate: (id: number, end_date: string): Promise<Employee> => invoke<Employee>("employee_deactivate", { id, end_date }),

@@ -7,9 +7,31 @@ import { useLoad } from "../../components/useLoad";
 import { useI18n } from "../../i18n";
 import { formatDate } from "../../i18n/format";
 import { EmployeeDialog } from "./EmployeeDialog";
+import { PositionsTable } from "./PositionsTable";
 
 /** The staff list: search, former staff, add and open employees, all by keyboard. */
 export function StaffPage({ canEdit }: { canEdit: boolean }) {
+  const { t } = useI18n();
+  const [tab, setTab] = useState<"staff" | "positions">("staff");
+  return (
+    <section className="page" data-page="staff">
+      <header className="page-header">
+        <h1>{t("staff.title")}</h1>
+        <div className="tabs" role="tablist">
+          <button type="button" role="tab" name="tab_staff" aria-selected={tab === "staff"} className={tab === "staff" ? "on" : undefined} onClick={() => { setTab("staff"); }}>
+            {t("positions.tabStaff")}
+          </button>
+          <button type="button" role="tab" name="tab_positions" aria-selected={tab === "positions"} className={tab === "positions" ? "on" : undefined} onClick={() => { setTab("positions"); }}>
+            {t("positions.tab")}
+          </button>
+        </div>
+      </header>
+      {tab === "staff" ? <Employees canEdit={canEdit} /> : <PositionsTable canEdit={canEdit} />}
+    </section>
+  );
+}
+
+function Employees({ canEdit }: { canEdit: boolean }) {
   const { t } = useI18n();
   const [search, setSearch] = useState("");
   const [includeInactive, setIncludeInactive] = useState(false);
@@ -58,9 +80,8 @@ export function StaffPage({ canEdit }: { canEdit: boolean }) {
   ];
 
   return (
-    <section className="page" data-page="staff">
-      <header className="page-header">
-        <h1>{t("staff.title")}</h1>
+    <>
+      <div className="toolbar-row">
         <div className="toolbar">
           <input
             ref={searchRef}
@@ -81,7 +102,7 @@ export function StaffPage({ canEdit }: { canEdit: boolean }) {
             </button>
           ) : null}
         </div>
-      </header>
+      </div>
       <ErrorBanner error={staff.error} />
       {staff.data ? (
         <Table
@@ -111,6 +132,6 @@ export function StaffPage({ canEdit }: { canEdit: boolean }) {
           onClose={() => { setOpen(null); }}
         />
       ) : null}
-    </section>
+    </>
   );
 }
