@@ -6,7 +6,7 @@ use kso_core::demo::DemoSummary;
 use kso_core::model::*;
 use kso_core::roster::check::{DayCoverage, RuleId, Severity, ShiftCount, Totals};
 use kso_core::roster::view::*;
-use kso_core::roster::{CoverageNeed, DayKind, ShiftType, Skill};
+use kso_core::roster::{CoverageNeed, CoverageOverride, DayKind, ShiftType, Skill};
 use kso_core::{Action, Actor, ApiError, Lang, Role};
 use ts_rs::{Config, TS};
 
@@ -73,6 +73,10 @@ api! {
     shift_type_save(input: ShiftTypeInput) -> ShiftType;
     coverage_needs() -> Vec<CoverageNeed>;
     coverage_need_save(need: CoverageNeed) -> Vec<CoverageNeed>;
+    coverage_overrides(month: String) -> Vec<CoverageOverride>;
+    coverage_override_save(input: CoverageOverrideInput) -> ();
+    reference_months() -> u32;
+    set_reference_months(months: u32) -> u32;
     employee_absences(employee_id: i64) -> Vec<Absence>;
     absence_add(input: AbsenceInput) -> Absence;
     absence_delete(id: i64) -> ();
@@ -92,6 +96,7 @@ pub fn typescript() -> String {
         AppStatus, SetupInput, LoginInput, DemoInput, DemoSummary,
         Kpi, Department, Position, PositionInput, Employee, EmployeeInput, StaffQuery, AuditQuery, AuditEntry,
         ContractType, Skill, AbsenceKind, Absence, AbsenceInput, DayKind, ShiftType, CoverageNeed,
+        CoverageOverride, CoverageOverrideInput,
         RuleId, Severity, Totals, ShiftCount, DayCoverage, RosterDay, RosterRow, FindingView,
         RosterChangeView, RosterView, RosterCellInput, ShiftTypeInput, ImportRejection, ImportReport,
     );

@@ -2,8 +2,10 @@
 
 use kso_core::demo::DemoSummary;
 use kso_core::model::*;
-use kso_core::roster::view::{ImportReport, RosterCellInput, RosterView, ShiftTypeInput};
-use kso_core::roster::{CoverageNeed, ShiftType};
+use kso_core::roster::view::{
+    CoverageOverrideInput, ImportReport, RosterCellInput, RosterView, ShiftTypeInput,
+};
+use kso_core::roster::{CoverageNeed, CoverageOverride, ShiftType};
 use kso_core::{Action, Actor, ApiError, Lang};
 use tauri::State;
 
@@ -187,6 +189,26 @@ pub fn coverage_need_save(
     need: CoverageNeed,
 ) -> Res<Vec<CoverageNeed>> {
     state.as_user(|d, a| d.coverage_need_save(a, &need))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn coverage_overrides(state: State<'_, AppState>, month: String) -> Res<Vec<CoverageOverride>> {
+    state.as_user(|d, a| d.coverage_overrides(a, &month))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn coverage_override_save(state: State<'_, AppState>, input: CoverageOverrideInput) -> Res<()> {
+    state.as_user(|d, a| d.coverage_override_save(a, &input))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn reference_months(state: State<'_, AppState>) -> Res<u32> {
+    state.as_user(|d, a| d.reference_months(a))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn set_reference_months(state: State<'_, AppState>, months: u32) -> Res<u32> {
+    state.as_user(|d, a| d.set_reference_months(a, months))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]

@@ -172,3 +172,30 @@ test("skills, weekly hours and an absence are kept, and the roster shades the ab
     await app.quit();
   });
 });
+
+test("the reference period and a date-specific need are set on the shifts tab", async () => {
+  await withApp(async ({ home, driver }) => {
+    const { app, month } = await rosterOf(home, driver);
+    await app.click('button[name="tab_shifts"]');
+    await app.waitFor('select[name="reference_months"]');
+    await app.exec("const s = document.querySelector('select[name=reference_months]'); s.value = '2'; s.dispatchEvent(new Event('change', { bubbles: true }));");
+    await app.type('input[name="override_date"]', `01.${month.slice(5)}.${month.slice(0, 4)}`);
+    await app.exec("const s = document.querySelector('select[name=override_shift]'); s.value = s.options[1].value; s.dispatchEvent(new Event('change', { bubbles: true }));");
+    await app.type('input[name="override_min"]', "3");
+    await app.type('input[name="override_optimal"]', "4");
+    await app.click('button[name="override_add"]');
+    await app.waitFor(`[data-override="${month}-01-P"]`);
+    assert.deepEqual((await app.texts(`[data-override="${month}-01-P"] td`)).slice(1, 5), ["P", "kõik kokku", "3", "4"]);
+
+    // Both survive leaving the page; the roster counts with the day's own minimum.
+    await app.click('button[name="tab_month"]');
+    await app.waitFor("[data-roster-grid]");
+    assert.equal(await app.text('[data-coverage="P"] td:nth-of-type(1)'), "0⚠");
+    assert.equal(await app.exec("return document.querySelector('[data-coverage=\"P\"] td').title"), "0 / 3");
+    await app.click('button[name="tab_shifts"]');
+    await waitFor(async () => (await app.value('select[name="reference_months"]')) === "2", "2 months kept");
+    const audit = home.ksoJson(["audit", "list"]).map((a) => a.action);
+    assert.deepEqual(audit.slice(0, 2), ["coverage_override.set", "department.reference_months"]);
+    await app.quit();
+  });
+});

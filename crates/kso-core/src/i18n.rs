@@ -76,6 +76,7 @@ pub fn field_label(field: &str, lang: Lang) -> &'static str {
         "kind" => ("Liik", "Kind"),
         "min" => ("Miinimum", "Minimum"),
         "title" => ("Ametinimetus", "Title"),
+        "reference_months" => ("Arvestusperiood (kuud)", "Reference period (months)"),
         "classification" => ("Liigitus", "Classification"),
         "fte" => ("Ametikohti (koormus)", "Posts (FTE)"),
         "reports_to" => ("Allub", "Reports to"),

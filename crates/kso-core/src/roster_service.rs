@@ -650,6 +650,94 @@ impl Desk {
         Ok(path.display().to_string())
     }
 
+    /// Date-specific needs of a month (e.g. more people on the first working day of the year).
+    pub fn coverage_overrides(
+        &self,
+        actor: &Actor,
+        month: &str,
+    ) -> Result<Vec<crate::roster::CoverageOverride>> {
+        let m = parse_month(month)?;
+        self.read(actor, Action::ViewRoster, |c| {
+            store::roster::overrides(c, m.first(), m.last())
+        })
+    }
+
+    pub fn coverage_override_save(
+        &mut self,
+        actor: &Actor,
+        input: &CoverageOverrideInput,
+    ) -> Result<()> {
+        self.change(actor, Action::EditRoster, |tx| {
+            let mut c = Checker::new();
+            let date = c.date("date", &input.date);
+            if input.min > 99 {
+                c.fail("min", Rule::NumberRange { min: 0, max: 99 });
+            }
+            if input.optimal < input.min || input.optimal > 99 {
+                c.fail(
+                    "optimal",
+                    Rule::NumberRange {
+                        min: i64::from(input.min),
+                        max: 99,
+                    },
+                );
+            }
+            if !store::roster::shift_types(tx)?
+                .iter()
+                .any(|t| t.id == input.shift_type_id)
+            {
+                c.fail("shift", Rule::UnknownShift);
+            }
+            c.finish()?;
+            let o = crate::roster::CoverageOverride {
+                date: date.expect("checked"),
+                shift_type_id: input.shift_type_id,
+                skill: input.skill,
+                min: input.min,
+                optimal: input.optimal,
+            };
+            store::roster::set_override(tx, &o)?;
+            Ok(Change {
+                value: (),
+                audit: AuditRecord {
+                    action: "coverage_override.set",
+                    entity: "coverage_override",
+                    entity_id: Some(o.date.format("%Y-%m-%d").to_string()),
+                    before: None,
+                    after: serde_json::to_value(&o).ok(),
+                },
+            })
+        })
+    }
+
+    /// The reference period of summarised working time, 1–4 months (TLS § 46).
+    pub fn reference_months(&self, actor: &Actor) -> Result<u32> {
+        self.read(actor, Action::ViewRoster, store::roster::reference_months)
+    }
+
+    pub fn set_reference_months(&mut self, actor: &Actor, months: u32) -> Result<u32> {
+        self.change(actor, Action::EditRoster, |tx| {
+            if !(1..=4).contains(&months) {
+                return Err(Error::field(
+                    "reference_months",
+                    Rule::NumberRange { min: 1, max: 4 },
+                ));
+            }
+            let before = store::roster::reference_months(tx)?;
+            store::roster::set_reference_months(tx, months)?;
+            Ok(Change {
+                value: months,
+                audit: AuditRecord {
+                    action: "department.reference_months",
+                    entity: "department",
+                    entity_id: Some("1".into()),
+                    before: Some(serde_json::json!({ "reference_months": before })),
+                    after: Some(serde_json::json!({ "reference_months": months })),
+                },
+            })
+        })
+    }
+
     pub fn absence_add(&mut self, actor: &Actor, input: &AbsenceInput) -> Result<Absence> {
         self.change(actor, Action::EditStaff, |tx| {
             let mut c = Checker::new();

@@ -367,3 +367,76 @@ fn shift_types_are_validated_and_audited() {
     let audit = desk.audit_list(&head, &AuditQuery::default()).unwrap();
     assert_eq!(audit[0].action, "shift_type.add");
 }
+
+#[test]
+fn a_date_specific_need_replaces_the_day_kind_and_the_reference_period_is_a_setting() {
+    use kso_core::roster::view::CoverageOverrideInput;
+    let (_dir, mut desk, head, kati, jaan) = two_people();
+    let day = desk.shift_types(&head).unwrap()[0].id;
+    for e in [kati, jaan] {
+        desk.roster_set(&head, &cell("2026-12", e, "01.12.2026", "P", ""), Lang::Et)
+            .unwrap();
+    }
+    // Tuesday 1 Dec needs 2 by day: covered. Raise that day's minimum to 3.
+    let gaps = |desk: &Desk| -> Vec<String> {
+        desk.roster(&head, "2026-12", Lang::Et)
+            .unwrap()
+            .findings
+            .into_iter()
+            .filter(|f| {
+                f.rule == RuleId::CoverageGap && f.message.starts_with("§ 2.2.1: 01.12 08:00")
+            })
+            .map(|f| f.message)
+            .collect()
+    };
+    assert!(gaps(&desk).is_empty());
+    let input = CoverageOverrideInput {
+        date: "01.12.2026".into(),
+        shift_type_id: day,
+        skill: None,
+        min: 3,
+        optimal: 3,
+    };
+    desk.coverage_override_save(&head, &input).unwrap();
+    assert_eq!(
+        gaps(&desk),
+        ["§ 2.2.1: 01.12 08:00–20:00: puudu 1 (tööl 2, vaja 3)"]
+    );
+    assert_eq!(desk.coverage_overrides(&head, "2026-12").unwrap().len(), 1);
+    let err = desk
+        .coverage_override_save(
+            &head,
+            &CoverageOverrideInput {
+                date: "32.12.2026".into(),
+                min: 4,
+                optimal: 2,
+                ..input.clone()
+            },
+        )
+        .unwrap_err();
+    let fields: Vec<_> = err
+        .to_api(Lang::Et)
+        .fields
+        .into_iter()
+        .map(|f| f.field)
+        .collect();
+    assert_eq!(fields, ["date", "optimal"]);
+    desk.coverage_override_save(
+        &head,
+        &CoverageOverrideInput {
+            min: 0,
+            optimal: 0,
+            ..input
+        },
+    )
+    .unwrap();
+    assert!(gaps(&desk).is_empty());
+
+    assert_eq!(desk.reference_months(&head).unwrap(), 4);
+    desk.set_reference_months(&head, 2).unwrap();
+    assert_eq!(desk.reference_months(&head).unwrap(), 2);
+    assert_eq!(
+        desk.set_reference_months(&head, 5).unwrap_err().code(),
+        "invalid_input"
+    );
+}

@@ -127,6 +127,10 @@ skills: Array<Skill>, active: boolean, };
 
 export type CoverageNeed = { shift_type_id: number, day_kind: DayKind, skill: Skill | null, min: number, optimal: number, };
 
+export type CoverageOverride = { date: string, shift_type_id: number, skill: Skill | null, min: number, optimal: number, };
+
+export type CoverageOverrideInput = { date: string, shift_type_id: number, skill: Skill | null, min: number, optimal: number, };
+
 export type RuleId = "absence" | "skill_missing" | "shift_length" | "daily_rest" | "weekly_rest" | "average48" | "night_minor" | "night_worker" | "overtime" | "coverage_gap" | "over_cover";
 
 export type Severity = "error" | "warning";
@@ -235,6 +239,10 @@ export const commands = {
   shift_type_save: (input: ShiftTypeInput): Promise<ShiftType> => invoke<ShiftType>("shift_type_save", { input }),
   coverage_needs: (): Promise<Array<CoverageNeed>> => invoke<Array<CoverageNeed>>("coverage_needs", {  }),
   coverage_need_save: (need: CoverageNeed): Promise<Array<CoverageNeed>> => invoke<Array<CoverageNeed>>("coverage_need_save", { need }),
+  coverage_overrides: (month: string): Promise<Array<CoverageOverride>> => invoke<Array<CoverageOverride>>("coverage_overrides", { month }),
+  coverage_override_save: (input: CoverageOverrideInput): Promise<null> => invoke<null>("coverage_override_save", { input }),
+  reference_months: (): Promise<number> => invoke<number>("reference_months", {  }),
+  set_reference_months: (months: number): Promise<number> => invoke<number>("set_reference_months", { months }),
   employee_absences: (employee_id: number): Promise<Array<Absence>> => invoke<Array<Absence>>("employee_absences", { employee_id }),
   absence_add: (input: AbsenceInput): Promise<Absence> => invoke<Absence>("absence_add", { input }),
   absence_delete: (id: number): Promise<null> => invoke<null>("absence_delete", { id }),

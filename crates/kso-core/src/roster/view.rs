@@ -110,3 +110,13 @@ pub struct ImportReport {
     /// False when rejected rows stopped the whole file.
     pub applied: bool,
 }
+
+/// A date-specific need as typed: the date as text, so a bad one is reported on its field.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct CoverageOverrideInput {
+    pub date: String,
+    pub shift_type_id: i64,
+    pub skill: Option<Skill>,
+    pub min: u32,
+    pub optimal: u32,
+}

@@ -118,6 +118,32 @@ pub fn overrides(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Sets one date's override; 0/0 removes it.
+pub fn set_override(conn: &Connection, o: &CoverageOverride) -> Result<()> {
+    let skill = o.skill.map(Skill::as_str).unwrap_or("");
+    if o.min == 0 && o.optimal == 0 {
+        conn.execute(
+            "DELETE FROM coverage_override WHERE date = ?1 AND shift_type_id = ?2 AND skill = ?3",
+            params![date_to_sql(o.date), o.shift_type_id, skill],
+        )?;
+    } else {
+        conn.execute(
+            "INSERT INTO coverage_override (date, shift_type_id, skill, min, optimal) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (date, shift_type_id, skill) DO UPDATE SET min = excluded.min, optimal = excluded.optimal",
+            params![date_to_sql(o.date), o.shift_type_id, skill, o.min, o.optimal],
+        )?;
+    }
+    Ok(())
+}
+
+pub fn set_reference_months(conn: &Connection, months: u32) -> Result<()> {
+    conn.execute(
+        "UPDATE department SET reference_months = ?1 WHERE id = 1",
+        [months],
+    )?;
+    Ok(())
+}
+
 pub fn assignments(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<Assignment>> {
     let mut stmt = conn.prepare_cached(
         "SELECT employee_id, date, shift_type_id FROM assignment WHERE date BETWEEN ?1 AND ?2 ORDER BY date, employee_id",

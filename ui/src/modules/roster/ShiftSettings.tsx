@@ -6,7 +6,8 @@ import { Field } from "../../components/Field";
 import { useLoad } from "../../components/useLoad";
 import { useI18n } from "../../i18n";
 import { SKILLS } from "../staff/EmployeeDialog";
-import { hours } from "./month";
+import { currentMonth, hours } from "./month";
+import { formatDate, today } from "../../i18n/format";
 
 const DAY_KINDS: DayKind[] = ["weekday", "weekend", "holiday"];
 
@@ -54,6 +55,32 @@ export function ShiftSettings({ canEdit }: { canEdit: boolean }) {
       await api.coverage_need_save(need);
       setNeedError(null);
       needs.reload();
+    } catch (err) {
+      setNeedError(toApiError(err));
+    }
+  }
+
+  const refMonths = useLoad(() => api.reference_months(), []);
+  const [ovMonth, setOvMonth] = useState(currentMonth());
+  const overrides = useLoad(() => api.coverage_overrides(ovMonth), [ovMonth]);
+  const [ov, setOv] = useState({ date: today(), shift: "", skill: "", min: "1", optimal: "1" });
+  const [ovError, setOvError] = useState<ApiError | null>(null);
+  const ovErrors = fieldErrors(ovError);
+
+  async function saveOverride(input: { date: string; shift_type_id: number; skill: Skill | null; min: number; optimal: number }) {
+    try {
+      await api.coverage_override_save(input);
+      setOvError(null);
+      overrides.reload();
+    } catch (err) {
+      setOvError(toApiError(err));
+    }
+  }
+
+  async function setReference(months: number) {
+    try {
+      await api.set_reference_months(months);
+      refMonths.reload();
     } catch (err) {
       setNeedError(toApiError(err));
     }
@@ -128,6 +155,19 @@ export function ShiftSettings({ canEdit }: { canEdit: boolean }) {
         ) : null}
       </section>
       <section>
+        <h2>{t("shifts.reference")}</h2>
+        <p className="muted">{t("shifts.referenceIntro")}</p>
+        <select
+          name="reference_months"
+          value={refMonths.data ?? 4}
+          disabled={!canEdit}
+          aria-label={t("shifts.reference")}
+          onChange={(e) => void setReference(Number(e.target.value))}
+        >
+          {[1, 2, 3, 4].map((n) => <option key={n} value={n}>{t("shifts.months", { n })}</option>)}
+        </select>
+      </section>
+      <section>
         <h2>{t("shifts.needs")}</h2>
         <p className="muted">{t("shifts.needsIntro")}</p>
         <ErrorBanner error={needError} />
@@ -179,6 +219,72 @@ export function ShiftSettings({ canEdit }: { canEdit: boolean }) {
               onClick={() => void saveNeed({ shift_type_id: Number(newNeed.shift), day_kind: newNeed.kind, skill: newNeed.skill === "" ? null : (newNeed.skill as Skill), min: 1, optimal: 1 })}
             >
               {t("shifts.addNeed")}
+            </button>
+          </div>
+        ) : null}
+      </section>
+      <section>
+        <h2>{t("shifts.overrides")}</h2>
+        <p className="muted">{t("shifts.overridesIntro")}</p>
+        <ErrorBanner error={ovError} />
+        <label className="check">
+          {t("shifts.overridesMonth")}
+          <input name="override_month" value={ovMonth} size={7} onChange={(e) => { setOvMonth(e.target.value); }} />
+        </label>
+        {(overrides.data ?? []).length > 0 ? (
+          <table className="table compact" data-table="overrides">
+            <thead>
+              <tr>
+                <th>{t("shifts.date")}</th>
+                <th>{t("shifts.shift")}</th>
+                <th>{t("shifts.skill")}</th>
+                <th>{t("shifts.min")}</th>
+                <th>{t("shifts.optimal")}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {(overrides.data ?? []).map((o) => (
+                <tr key={`${o.date}-${o.shift_type_id}-${o.skill ?? ""}`} data-override={`${o.date}-${code(o.shift_type_id)}`}>
+                  <td>{formatDate(o.date)}</td>
+                  <td>{code(o.shift_type_id)}</td>
+                  <td>{o.skill ? t(`skill.${o.skill}`) : t("shifts.skillAny")}</td>
+                  <td>{o.min}</td>
+                  <td>{o.optimal}</td>
+                  <td>
+                    {canEdit ? (
+                      <button type="button" className="link" onClick={() => void saveOverride({ date: o.date, shift_type_id: o.shift_type_id, skill: o.skill, min: 0, optimal: 0 })}>
+                        {t("staff.absenceDelete")}
+                      </button>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p className="muted">{t("shifts.noOverrides")}</p>
+        )}
+        {canEdit && typeList.length > 0 ? (
+          <div className="inline-form">
+            <Field label={t("shifts.date")} name="override_date" value={ov.date} onChange={(v) => { setOv({ ...ov, date: v }); }} error={ovErrors.date} size={10} />
+            <select name="override_shift" value={ov.shift} onChange={(e) => { setOv({ ...ov, shift: e.target.value }); }} aria-label={t("shifts.shift")}>
+              <option value="">{t("shifts.shift")}…</option>
+              {typeList.map((s) => <option key={s.id} value={s.id}>{s.code}</option>)}
+            </select>
+            <select name="override_skill" value={ov.skill} onChange={(e) => { setOv({ ...ov, skill: e.target.value }); }} aria-label={t("shifts.skill")}>
+              <option value="">{t("shifts.skillAny")}</option>
+              {SKILLS.map((k) => <option key={k} value={k}>{t(`skill.${k}`)}</option>)}
+            </select>
+            <Field label={t("shifts.min")} name="override_min" value={ov.min} onChange={(v) => { setOv({ ...ov, min: v }); }} error={ovErrors.min} size={3} />
+            <Field label={t("shifts.optimal")} name="override_optimal" value={ov.optimal} onChange={(v) => { setOv({ ...ov, optimal: v }); }} error={ovErrors.optimal} size={3} />
+            <button
+              type="button"
+              name="override_add"
+              disabled={ov.shift === ""}
+              onClick={() => void saveOverride({ date: ov.date, shift_type_id: Number(ov.shift), skill: ov.skill === "" ? null : (ov.skill as Skill), min: Number(ov.min) || 0, optimal: Number(ov.optimal) || 0 })}
+            >
+              {t("shifts.addOverride")}
             </button>
           </div>
         ) : null}
