@@ -342,7 +342,7 @@ impl Desk {
                 c.date("approved_on", &input.approved_on)
             };
             let directive_no = input.directive_no.trim().to_string();
-            if !c.has("approved_on") && approved_on.is_some() != !directive_no.is_empty() {
+            if !c.has("approved_on") && approved_on.is_some() == directive_no.is_empty() {
                 let field = if approved_on.is_some() {
                     "directive_no"
                 } else {
