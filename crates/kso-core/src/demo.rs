@@ -108,6 +108,26 @@ const RU_FEMALE: ([&str; 6], [&str; 6]) = (
     ],
 );
 
+fn add_absence(
+    tx: &Transaction,
+    employee_id: i64,
+    kind: AbsenceKind,
+    start_date: NaiveDate,
+    end_date: NaiveDate,
+) -> Result<i64> {
+    store::absences::insert(
+        tx,
+        &crate::model::Absence {
+            id: 0,
+            employee_id,
+            kind,
+            start_date,
+            end_date,
+            note: String::new(),
+        },
+    )
+}
+
 /// Skills by position (line of support, monitoring) and languages by first language.
 fn demo_skills(rng: &mut Rng, position: usize, russian: bool) -> Vec<Skill> {
     let mut skills = match position {
@@ -466,34 +486,14 @@ fn generate_roster(
             let last = first + Duration::days(13);
             if first >= start && end.is_none_or(|e| last <= e) {
                 leave.push((id, first, last));
-                store::absences::insert(
-                    tx,
-                    &crate::model::Absence {
-                        id: 0,
-                        employee_id: id,
-                        kind: AbsenceKind::AnnualLeave,
-                        start_date: first,
-                        end_date: last,
-                        note: String::new(),
-                    },
-                )?;
+                add_absence(tx, id, AbsenceKind::AnnualLeave, first, last)?;
             }
             if rng.below(2) == 0 {
                 let sick = year_start + Duration::days(rng.below(360) as i64);
                 let sick_end = sick + Duration::days(2 + rng.below(4) as i64);
                 if sick >= start && end.is_none_or(|e| sick_end <= e) {
                     leave.push((id, sick, sick_end));
-                    store::absences::insert(
-                        tx,
-                        &crate::model::Absence {
-                            id: 0,
-                            employee_id: id,
-                            kind: AbsenceKind::SickLeave,
-                            start_date: sick,
-                            end_date: sick_end,
-                            note: String::new(),
-                        },
-                    )?;
+                    add_absence(tx, id, AbsenceKind::SickLeave, sick, sick_end)?;
                 }
             }
             year_start += Duration::days(365);
@@ -545,17 +545,7 @@ fn generate_roster(
     if let Some(&&(id, ..)) = rotating.get(rotating.len() / 2) {
         let first = this_month.first() + Duration::days(18);
         let last = first + Duration::days(6);
-        store::absences::insert(
-            tx,
-            &crate::model::Absence {
-                id: 0,
-                employee_id: id,
-                kind: AbsenceKind::AnnualLeave,
-                start_date: first,
-                end_date: last,
-                note: String::new(),
-            },
-        )?;
+        add_absence(tx, id, AbsenceKind::AnnualLeave, first, last)?;
         for d in first.iter_days().take(7) {
             store::roster::set_assignment(tx, id, d, None)?;
         }

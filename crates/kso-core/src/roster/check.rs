@@ -603,6 +603,24 @@ fn check_coverage(
     }
     for date in month_days {
         let kind = days.kind(date);
+        // A shift type's need of everyone together on this date: (min, optimal); the date's
+        // own need wins over its day kind's.
+        let total_need = |type_id: i64| -> Option<(u32, u32)> {
+            input
+                .overrides
+                .iter()
+                .find(|o| o.date == date && o.shift_type_id == type_id && o.skill.is_none())
+                .map(|o| (o.min, o.optimal))
+                .or_else(|| {
+                    input
+                        .needs
+                        .iter()
+                        .find(|n| {
+                            n.shift_type_id == type_id && n.day_kind == kind && n.skill.is_none()
+                        })
+                        .map(|n| (n.min, n.optimal))
+                })
+        };
         let shifts = input
             .shift_types
             .iter()
@@ -610,40 +628,13 @@ fn check_coverage(
             .map(|t| ShiftCount {
                 shift_type_id: t.id,
                 assigned: per_day.get(&(date, t.id)).copied().unwrap_or(0),
-                min: input
-                    .overrides
-                    .iter()
-                    .find(|o| o.date == date && o.shift_type_id == t.id && o.skill.is_none())
-                    .map(|o| o.min)
-                    .or_else(|| {
-                        input
-                            .needs
-                            .iter()
-                            .find(|n| {
-                                n.shift_type_id == t.id && n.day_kind == kind && n.skill.is_none()
-                            })
-                            .map(|n| n.min)
-                    })
-                    .unwrap_or(0),
+                min: total_need(t.id).map_or(0, |n| n.0),
             })
             .collect();
         // Over-cover: more people on a shift than its optimum (a warning, § 2.2.1 needs).
         for t in input.shift_types.iter().filter(|t| t.active) {
             let assigned = per_day.get(&(date, t.id)).copied().unwrap_or(0);
-            let optimum = input
-                .overrides
-                .iter()
-                .find(|o| o.date == date && o.shift_type_id == t.id && o.skill.is_none())
-                .map(|o| o.optimal)
-                .or_else(|| {
-                    input
-                        .needs
-                        .iter()
-                        .find(|n| {
-                            n.shift_type_id == t.id && n.day_kind == kind && n.skill.is_none()
-                        })
-                        .map(|n| n.optimal)
-                });
+            let optimum = total_need(t.id).map(|n| n.1);
             if let Some(optimum) = optimum.filter(|o| assigned > *o) {
                 let (start, finish) = t.interval(date);
                 out.findings.push(Finding {
