@@ -284,6 +284,31 @@ fn roster_check_export_and_import_from_the_command_line() {
         .unwrap();
     assert_eq!(rest["section"], "TLS § 51");
     assert!(rest["employee_id"].is_i64());
+    assert!(rest["employee_name"].is_string());
+    assert_eq!(
+        (
+            rest["found"].as_i64(),
+            rest["required"].as_i64(),
+            rest["unit"].as_str()
+        ),
+        (Some(0), Some(660), Some("minutes"))
+    );
+    // The demo's uncovered night of the 24th, hour by hour.
+    let gap = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "coverage_gap" && f["from"].as_str().unwrap().ends_with("-24T20:00"))
+        .expect("the night of the 24th");
+    assert_eq!(
+        (
+            gap["unit"].as_str(),
+            gap["found"].as_i64(),
+            gap["required"].as_i64()
+        ),
+        (Some("people"), Some(0), Some(1))
+    );
+    assert!(gap["to"].as_str().unwrap().ends_with("-25T08:00"), "{gap}");
     assert!(rest["message"]
         .as_str()
         .unwrap()

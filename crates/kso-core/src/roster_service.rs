@@ -321,7 +321,20 @@ impl Desk {
                     section: f.rule.section().map(str::to_string),
                     severity: f.severity,
                     employee_id: f.employee_id,
+                    employee_name: f.employee_id.and_then(|id| names.get(&id)).cloned(),
                     date: f.date,
+                    other_date: f.other_date,
+                    from: f.from.map(|t| t.format("%Y-%m-%dT%H:%M").to_string()),
+                    to: f.to.map(|t| t.format("%Y-%m-%dT%H:%M").to_string()),
+                    skill: f.skill,
+                    found: f.found,
+                    required: f.required,
+                    unit: if matches!(f.rule, RuleId::CoverageGap | RuleId::OverCover) {
+                        "people"
+                    } else {
+                        "minutes"
+                    }
+                    .into(),
                     day_index: month.contains(f.date).then(|| f.date.day0()),
                     message: finding_message(f, name, &data.types, lang),
                 }

@@ -169,7 +169,23 @@ cells: Array<string | null>,
  */
 absences: Array<AbsenceKind | null>, totals: Totals, };
 
-export type FindingView = { rule: RuleId, section: string | null, severity: Severity, employee_id: number | null, date: string, 
+export type FindingView = { rule: RuleId, section: string | null, severity: Severity, employee_id: number | null, employee_name: string | null, date: string, 
+/**
+ * The other day of a pair (rest between two shifts) or the last day of a week or period.
+ */
+other_date: string | null, 
+/**
+ * Local start and end of a coverage gap or over-cover, `YYYY-MM-DDTHH:MM`.
+ */
+from: string | null, to: string | null, skill: Skill | null, 
+/**
+ * What was found and what the rule requires, in `unit`s.
+ */
+found: number, required: number, 
+/**
+ * `minutes` for the time rules, `people` for coverage.
+ */
+unit: string, 
 /**
  * The day index (0-based) in the month, for jumping to the grid cell.
  */

@@ -38,7 +38,19 @@ pub struct FindingView {
     pub section: Option<String>,
     pub severity: Severity,
     pub employee_id: Option<i64>,
+    pub employee_name: Option<String>,
     pub date: NaiveDate,
+    /// The other day of a pair (rest between two shifts) or the last day of a week or period.
+    pub other_date: Option<NaiveDate>,
+    /// Local start and end of a coverage gap or over-cover, `YYYY-MM-DDTHH:MM`.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub skill: Option<Skill>,
+    /// What was found and what the rule requires, in `unit`s.
+    pub found: i64,
+    pub required: i64,
+    /// `minutes` for the time rules, `people` for coverage.
+    pub unit: String,
     /// The day index (0-based) in the month, for jumping to the grid cell.
     pub day_index: Option<u32>,
     pub message: String,
