@@ -33,13 +33,18 @@ need_rust() {
   fi
 }
 
+node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+
 need_node() {
   if ! command -v npm >/dev/null 2>&1; then
     apt_install nodejs npm
   fi
-  local major
-  major="$(node -p 'process.versions.node.split(".")[0]')"
-  if [ "$major" -lt 20 ]; then
+  # Debian 12 ships Node.js 18; the UI build (Vite) needs 20.19 or newer.
+  if [ "$(node_major)" -lt 20 ]; then
+    log "Installing Node.js 20 (Debian 12 has $(node --version))"
+    $SUDO npm install -g --no-audit --no-fund n >/dev/null && $SUDO n 20 >/dev/null && hash -r || true
+  fi
+  if [ "$(node_major)" -lt 20 ]; then
     echo "KSO Desk's UI build needs Node.js 20.19 or newer; this machine has $(node --version)." >&2
     echo "Install a newer Node.js (e.g. from nodejs.org or NodeSource) and run again." >&2
     exit 1
