@@ -22,12 +22,6 @@ use crate::store::audit::AuditRecord;
 use crate::validate::Checker;
 use crate::Actor;
 
-/// The widest range of dates stored as text that still compares as text (`0001-01-01`…).
-const ALL_TIME: (NaiveDate, NaiveDate) = (
-    NaiveDate::from_ymd_opt(1, 1, 1).expect("valid date"),
-    NaiveDate::from_ymd_opt(9999, 12, 31).expect("valid date"),
-);
-
 fn parse_month(s: &str) -> Result<Month> {
     Month::parse(s).ok_or_else(|| Error::field("month", Rule::DateForm))
 }
@@ -125,8 +119,7 @@ impl Desk {
 }
 
 /// A finding as a sentence that names the employee, the day and the rule.
-pub fn finding_message(f: &Finding, name: &str, types: &[ShiftType], lang: Lang) -> String {
-    let _ = types;
+pub fn finding_message(f: &Finding, name: &str, lang: Lang) -> String {
     let section = f
         .rule
         .section()
@@ -283,6 +276,7 @@ impl Desk {
             .map(|e| RosterRow {
                 employee_id: e.id,
                 name: format!("{} {}", e.first_name, e.last_name),
+                email: e.email.clone(),
                 skills: e.skills.clone(),
                 cells: days
                     .iter()
@@ -336,7 +330,7 @@ impl Desk {
                     }
                     .into(),
                     day_index: month.contains(f.date).then(|| f.date.day0()),
-                    message: finding_message(f, name, &data.types, lang),
+                    message: finding_message(f, name, lang),
                 }
             })
             .collect();
@@ -432,13 +426,9 @@ impl Desk {
             let new = if code.is_empty() {
                 None
             } else {
-                let found = types.iter().find(|t| {
-                    t.code.eq_ignore_ascii_case(code)
-                        || t.code.to_lowercase() == code.to_lowercase()
-                });
-                match found {
-                    Some(t) if t.active => Some(t),
-                    _ => return Err(Error::field("shift", Rule::UnknownShift)),
+                match active_shift(&types, code) {
+                    Some(t) => Some(t),
+                    None => return Err(Error::field("shift", Rule::UnknownShift)),
                 }
             };
             let before = store::roster::assignment(tx, employee.id, date)?
@@ -631,10 +621,7 @@ impl Desk {
     /// One employee's absences, in date order.
     pub fn employee_absences(&self, actor: &Actor, employee_id: i64) -> Result<Vec<Absence>> {
         self.read(actor, Action::ViewStaff, |c| {
-            Ok(store::absences::overlapping(c, ALL_TIME.0, ALL_TIME.1)?
-                .into_iter()
-                .filter(|a| a.employee_id == employee_id)
-                .collect())
+            store::absences::of_employee(c, employee_id)
         })
     }
 
@@ -786,13 +773,10 @@ impl Desk {
 
     pub fn absence_delete(&mut self, actor: &Actor, id: i64) -> Result<()> {
         self.change(actor, Action::EditStaff, |tx| {
-            let before = store::absences::overlapping(tx, ALL_TIME.0, ALL_TIME.1)?
-                .into_iter()
-                .find(|a| a.id == id)
-                .ok_or_else(|| Error::NotFound {
-                    entity: "absence",
-                    id: id.to_string(),
-                })?;
+            let before = store::absences::get(tx, id)?.ok_or_else(|| Error::NotFound {
+                entity: "absence",
+                id: id.to_string(),
+            })?;
             store::absences::delete(tx, id)?;
             Ok(Change {
                 audit: record("absence.delete", id, Some(&before), None),
@@ -804,12 +788,6 @@ impl Desk {
     /// The month as CSV for a spreadsheet: `;`-separated, one row per employee, a column per day.
     pub fn roster_export_csv(&self, actor: &Actor, month: &str, lang: Lang) -> Result<String> {
         let view = self.roster(actor, month, lang)?;
-        let emails: HashMap<i64, String> = self.read(actor, Action::ViewStaff, |c| {
-            Ok(store::employees::list(c, true, None)?
-                .into_iter()
-                .map(|e| (e.id, e.email))
-                .collect())
-        })?;
         let mut out = String::new();
         let _ = write!(
             out,
@@ -830,12 +808,7 @@ impl Desk {
         );
         let h = |m: i64| hours(m, lang).trim_end_matches(" h").to_string();
         for r in &view.rows {
-            let _ = write!(
-                out,
-                "{};{}",
-                csv_field(&r.name),
-                emails.get(&r.employee_id).cloned().unwrap_or_default()
-            );
+            let _ = write!(out, "{};{}", csv_field(&r.name), r.email);
             for c in &r.cells {
                 let _ = write!(out, ";{}", c.as_deref().unwrap_or(""));
             }
@@ -952,10 +925,7 @@ impl Desk {
                         row.push((emp.id, *date, None));
                         continue;
                     }
-                    match types
-                        .iter()
-                        .find(|t| t.active && t.code.to_lowercase() == value.to_lowercase())
-                    {
+                    match active_shift(&types, value) {
                         Some(t) => row.push((emp.id, *date, Some(t.id))),
                         None => {
                             bad = Some(match lang {
@@ -1014,6 +984,14 @@ impl Desk {
             })
         })
     }
+}
+
+/// The shift type in use with this code, whatever the letter case (`p`, `ö` as typed).
+fn active_shift<'a>(types: &'a [ShiftType], code: &str) -> Option<&'a ShiftType> {
+    let code = code.to_lowercase();
+    types
+        .iter()
+        .find(|t| t.active && t.code.to_lowercase() == code)
 }
 
 fn csv_field(s: &str) -> String {

@@ -100,10 +100,6 @@ impl Desk {
         Desk::open(path)
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// The connection, for tests and benchmarks that inspect the file directly.
     pub fn connection(&self) -> &Connection {
         &self.conn

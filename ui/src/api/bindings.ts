@@ -159,7 +159,7 @@ weekday: number, kind: DayKind, holiday: string | null,
  */
 shortened: boolean, };
 
-export type RosterRow = { employee_id: number, name: string, skills: Array<Skill>, 
+export type RosterRow = { employee_id: number, name: string, email: string, skills: Array<Skill>, 
 /**
  * The shift code of each day of the month, or null.
  */

@@ -215,20 +215,6 @@ impl Month {
         }
     }
 
-    pub fn prev(self) -> Month {
-        if self.month == 1 {
-            Month {
-                year: self.year - 1,
-                month: 12,
-            }
-        } else {
-            Month {
-                year: self.year,
-                month: self.month - 1,
-            }
-        }
-    }
-
     pub fn last(self) -> NaiveDate {
         self.next().first() - Duration::days(1)
     }

@@ -24,6 +24,7 @@ pub struct RosterDay {
 pub struct RosterRow {
     pub employee_id: i64,
     pub name: String,
+    pub email: String,
     pub skills: Vec<Skill>,
     /// The shift code of each day of the month, or null.
     pub cells: Vec<Option<String>>,

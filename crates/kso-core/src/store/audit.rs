@@ -75,7 +75,3 @@ pub fn list(
     let rows = stmt.query_map(params![entity, entity_id, limit], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
-
-pub fn count(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("SELECT count(*) FROM audit", [], |r| r.get(0))?)
-}

@@ -168,7 +168,3 @@ pub fn set_active(
     )?;
     Ok(())
 }
-
-pub fn count(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("SELECT count(*) FROM employee", [], |r| r.get(0))?)
-}

@@ -68,7 +68,3 @@ pub fn by_id(conn: &Connection, id: i64) -> Result<Option<UserRow>> {
         )
         .optional()?)
 }
-
-pub fn count(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("SELECT count(*) FROM user_account", [], |r| r.get(0))?)
-}
