@@ -26,6 +26,17 @@ async function rosterOf(home, driver) {
   return { app, month, mm: month.slice(5) };
 }
 
+/** Adds shift type H, 21:00 for 11 hours, on the shifts tab. */
+async function addLateNightShift(app) {
+    await app.click('button[name="tab_shifts"]');
+    await app.type('input[name="shift_code"]', "H");
+    await app.type('input[name="shift_name"]', "Hiline öö");
+    await app.type('input[name="shift_start"]', "21:00");
+    await app.type('input[name="shift_length"]', "11");
+    await app.click('button[name="shift_save"]');
+    await app.waitFor('[data-shift="H"]');
+}
+
 const cell = (app, row, col) => app.text(`[data-cell="${row}-${col}"]`);
 const findings = (app) => app.texts(".findings li .msg");
 
@@ -38,13 +49,7 @@ test("shift types are created, a month is filled by keyboard, a violation appear
     const { app, month, mm } = await rosterOf(home, driver);
 
     // A new shift type.
-    await app.click('button[name="tab_shifts"]');
-    await app.type('input[name="shift_code"]', "H");
-    await app.type('input[name="shift_name"]', "Hiline öö");
-    await app.type('input[name="shift_start"]', "21:00");
-    await app.type('input[name="shift_length"]', "11");
-    await app.click('button[name="shift_save"]');
-    await app.waitFor('[data-shift="H"]');
+    await addLateNightShift(app);
     assert.deepEqual((await app.texts('[data-shift="H"] td')).slice(0, 4), ["H", "Hiline öö", "21:00", "11"]);
     // A bad start time is refused next to its field.
     await app.type('input[name="shift_code"]', "X");
@@ -83,13 +88,7 @@ test("shift types are created, a month is filled by keyboard, a violation appear
 test("a coverage gap is flagged for the hour it occurs", async () => {
   await withApp(async ({ home, driver }) => {
     const { app, mm } = await rosterOf(home, driver);
-    await app.click('button[name="tab_shifts"]');
-    await app.type('input[name="shift_code"]', "H");
-    await app.type('input[name="shift_name"]', "Hiline öö");
-    await app.type('input[name="shift_start"]', "21:00");
-    await app.type('input[name="shift_length"]', "11");
-    await app.click('button[name="shift_save"]');
-    await app.waitFor('[data-shift="H"]');
+    await addLateNightShift(app);
     await app.click('button[name="tab_month"]');
     await app.waitFor("[data-roster-grid]");
 
