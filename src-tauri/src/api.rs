@@ -2,6 +2,7 @@
 //! each listed signature is the command's real one, and the TypeScript bindings
 //! (`ui/src/api/bindings.ts`, checked current by `cargo test -p kso-desk --test bindings`).
 
+use kso_core::contracts::*;
 use kso_core::demo::DemoSummary;
 use kso_core::model::*;
 use kso_core::roster::check::{DayCoverage, RuleId, Severity, ShiftCount, Totals};
@@ -80,6 +81,25 @@ api! {
     employee_absences(employee_id: i64) -> Vec<Absence>;
     absence_add(input: AbsenceInput) -> Absence;
     absence_delete(id: i64) -> ();
+    contract_settings() -> ContractSettings;
+    contract_settings_save(input: ContractSettingsInput) -> ContractSettings;
+    budget_lines(year: Option<i32>) -> Vec<BudgetLine>;
+    budget_line_save(input: BudgetLineInput) -> BudgetLine;
+    budget_status(year: i32) -> BudgetStatus;
+    suppliers() -> Vec<Supplier>;
+    supplier_save(input: SupplierInput) -> Supplier;
+    contracts_list(query: ContractQuery) -> Vec<ContractRow>;
+    contract_warnings() -> Vec<Warning>;
+    contract(id: i64) -> Contract;
+    contract_save(input: ContractInput) -> Contract;
+    contract_sign(input: SignInput) -> Contract;
+    contract_amend(input: AmendmentInput) -> Contract;
+    contract_terminate(input: TerminationInput) -> Contract;
+    deliverable_add(input: DeliverableInput) -> Contract;
+    deliverable_accept(input: AcceptanceInput) -> Contract;
+    invoice_add(input: InvoiceInput) -> Contract;
+    invoice_paid(invoice_id: i64, paid_on: String) -> Contract;
+    document_add(input: DocumentInput) -> Contract;
 }
 
 macro_rules! decls {
@@ -99,6 +119,12 @@ pub fn typescript() -> String {
         CoverageOverride, CoverageOverrideInput,
         RuleId, Severity, Totals, ShiftCount, DayCoverage, RosterDay, RosterRow, FindingView,
         RosterChangeView, RosterView, RosterCellInput, ShiftTypeInput, ImportRejection, ImportReport,
+        ContractKind, ContractStatus, SignerCapacity, SignAs, BudgetLine, BudgetLineInput,
+        BudgetLineStatus, BudgetStatus, Supplier, SupplierInput, ShareInput, ContractInput,
+        ContractShare, ContractRow, Amendment, Deliverable, Invoice, ContractDocument, LineNeed,
+        Authority, Contract, ContractQuery, SignInput, AmendmentInput, TerminationInput,
+        DeliverableInput, AcceptanceInput, InvoiceInput, DocumentInput, WarningKind, Warning,
+        ContractSettings, ContractSettingsInput,
     );
     format!(
         "// Generated from the Rust types by `KSO_UPDATE_BINDINGS=1 cargo test -p kso-desk --test bindings`.\n\

@@ -1,5 +1,6 @@
 //! The commands the UI calls. Each is a few lines: take the state, call the core.
 
+use kso_core::contracts::*;
 use kso_core::demo::DemoSummary;
 use kso_core::model::*;
 use kso_core::roster::view::{
@@ -228,4 +229,122 @@ pub fn absence_delete(state: State<'_, AppState>, id: i64) -> Res<()> {
 
 fn chrono_today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
+}
+
+// ---- contracts and budget ---------------------------------------------------------------------
+
+/// Today and the user's language: what the contract views are computed for.
+fn ctx(state: &State<'_, AppState>) -> (chrono::NaiveDate, Lang) {
+    (chrono_today(), lang(state))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn contract_settings(state: State<'_, AppState>) -> Res<ContractSettings> {
+    state.as_user(|d, a| d.contract_settings(a))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn contract_settings_save(
+    state: State<'_, AppState>,
+    input: ContractSettingsInput,
+) -> Res<ContractSettings> {
+    state.as_user(|d, a| d.contract_settings_save(a, &input))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn budget_lines(state: State<'_, AppState>, year: Option<i32>) -> Res<Vec<BudgetLine>> {
+    state.as_user(|d, a| d.budget_lines(a, year))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn budget_line_save(state: State<'_, AppState>, input: BudgetLineInput) -> Res<BudgetLine> {
+    state.as_user(|d, a| d.budget_line_save(a, &input))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn budget_status(state: State<'_, AppState>, year: i32) -> Res<BudgetStatus> {
+    let (today, _) = ctx(&state);
+    state.as_user(|d, a| d.budget_status(a, year, today))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn suppliers(state: State<'_, AppState>) -> Res<Vec<Supplier>> {
+    state.as_user(|d, a| d.suppliers(a))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn supplier_save(state: State<'_, AppState>, input: SupplierInput) -> Res<Supplier> {
+    state.as_user(|d, a| d.supplier_save(a, &input))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn contracts_list(state: State<'_, AppState>, query: ContractQuery) -> Res<Vec<ContractRow>> {
+    let (today, lang) = ctx(&state);
+    state.as_user(|d, a| d.contracts_list(a, &query, today, lang))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn contract_warnings(state: State<'_, AppState>) -> Res<Vec<Warning>> {
+    let (today, lang) = ctx(&state);
+    state.as_user(|d, a| d.contract_warnings(a, today, lang))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn contract(state: State<'_, AppState>, id: i64) -> Res<Contract> {
+    let (today, lang) = ctx(&state);
+    state.as_user(|d, a| d.contract(a, id, today, lang))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn contract_save(state: State<'_, AppState>, input: ContractInput) -> Res<Contract> {
+    let (today, lang) = ctx(&state);
+    state.as_user(|d, a| d.contract_save(a, &input, today, lang))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn contract_sign(state: State<'_, AppState>, input: SignInput) -> Res<Contract> {
+    let (today, lang) = ctx(&state);
+    state.as_user(|d, a| d.contract_sign(a, &input, today, lang))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn contract_amend(state: State<'_, AppState>, input: AmendmentInput) -> Res<Contract> {
+    let (today, lang) = ctx(&state);
+    state.as_user(|d, a| d.contract_amend(a, &input, today, lang))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn contract_terminate(state: State<'_, AppState>, input: TerminationInput) -> Res<Contract> {
+    let (today, lang) = ctx(&state);
+    state.as_user(|d, a| d.contract_terminate(a, &input, today, lang))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn deliverable_add(state: State<'_, AppState>, input: DeliverableInput) -> Res<Contract> {
+    let (today, lang) = ctx(&state);
+    state.as_user(|d, a| d.deliverable_add(a, &input, today, lang))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn deliverable_accept(state: State<'_, AppState>, input: AcceptanceInput) -> Res<Contract> {
+    let (today, lang) = ctx(&state);
+    state.as_user(|d, a| d.deliverable_accept(a, &input, today, lang))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn invoice_add(state: State<'_, AppState>, input: InvoiceInput) -> Res<Contract> {
+    let (today, lang) = ctx(&state);
+    state.as_user(|d, a| d.invoice_add(a, &input, today, lang))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn invoice_paid(state: State<'_, AppState>, invoice_id: i64, paid_on: String) -> Res<Contract> {
+    let (today, lang) = ctx(&state);
+    state.as_user(|d, a| d.invoice_paid(a, invoice_id, &paid_on, today, lang))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn document_add(state: State<'_, AppState>, input: DocumentInput) -> Res<Contract> {
+    let (today, lang) = ctx(&state);
+    state.as_user(|d, a| d.document_add(a, &input, today, lang))
 }

@@ -199,8 +199,10 @@ pub fn run(employees: u32, years: u32, runs: usize) -> Result<(String, Vec<Figur
         },
     )?);
 
+    let contracts = contract_figures(&mut desk, &head, years, runs, &mut figures)?;
+
     let header = format!(
-        "{} employees ({} active), {} years of history, {} shifts, {} audit records, file {:.1} KiB; month {}: {} employees, {} findings",
+        "{} employees ({} active), {} years of history, {} shifts, {} audit records, {contracts} contracts, file {:.1} KiB; month {}: {} employees, {} findings",
         made.employees,
         made.active,
         years,
@@ -212,4 +214,164 @@ pub fn run(employees: u32, years: u32, runs: usize) -> Result<(String, Vec<Figur
         checked.findings.len()
     );
     Ok((header, figures))
+}
+
+/// Contracts: a department's register grows by some 60 contracts a year with monthly invoices.
+/// Adds that many per year of history (timing the draft saves and signatures), then times the
+/// register, the budget status, a card and a refused signature. Returns the number of contracts.
+fn contract_figures(
+    desk: &mut Desk,
+    head: &kso_core::Actor,
+    years: u32,
+    runs: usize,
+    figures: &mut Vec<Figure>,
+) -> Result<usize, Error> {
+    use kso_core::contracts::*;
+    let today = chrono::Local::now().date_naive();
+    let year = chrono::Datelike::year(&today);
+    let lang = kso_core::Lang::Et;
+    let suppliers = desk.suppliers(head)?;
+    let mut lines = Vec::new();
+    for y in (year - years as i32 + 1)..=year {
+        let line = desk.budget_line_save(
+            head,
+            &BudgetLineInput {
+                id: None,
+                year: y,
+                code: "9000".into(),
+                name: "Mõõtmine".into(),
+                approved: "5 000 000".into(),
+            },
+        )?;
+        lines.push(line);
+    }
+    let total = 60 * lines.len();
+    let mut ids = Vec::with_capacity(total);
+    let mut n = 0usize;
+    figures.push(measure(
+        "contracts: save a draft (validate, write, audit)",
+        total,
+        || {
+            let line = &lines[n / 60];
+            let supplier = &suppliers[n % suppliers.len()];
+            let month = (n % 12) as u32 + 1;
+            let c = desk.contract_save(
+                head,
+                &ContractInput {
+                    id: None,
+                    number: format!("B-{}-{n:04}", line.year),
+                    title: format!("Mõõteleping {n}"),
+                    subject: String::new(),
+                    kind: ContractKind::Services,
+                    cpv: "72000000-5".into(),
+                    supplier_id: Some(supplier.id),
+                    budget_line_id: Some(line.id),
+                    value: format!("{},{:02}", 1_000 + (n * 37) % 8_000, n % 100),
+                    vat_rate: String::new(),
+                    start_date: format!("01.{month:02}.{}", line.year),
+                    end_date: format!("28.{month:02}.{}", line.year),
+                    shares: vec![],
+                },
+                today,
+                lang,
+            )?;
+            ids.push(c.row.id);
+            n += 1;
+            Ok(())
+        },
+    )?);
+    let mut k = 0usize;
+    figures.push(measure(
+        "contracts: sign within the limit (authority, write, audit)",
+        total,
+        || {
+            let c = desk.contract_sign(
+                head,
+                &SignInput {
+                    contract_id: ids[k],
+                    sign_as: SignAs::Head,
+                    date: "01.01.2000".into(),
+                    director_name: String::new(),
+                    reference: String::new(),
+                },
+                today,
+                lang,
+            )?;
+            for i in 0..3 {
+                desk.invoice_add(
+                    head,
+                    &InvoiceInput {
+                        contract_id: c.row.id,
+                        number: format!("{i}"),
+                        date: c.row.start_date.format("%d.%m.%Y").to_string(),
+                        amount: "100".into(),
+                        vat: String::new(),
+                        paid_on: String::new(),
+                    },
+                    today,
+                    lang,
+                )?;
+            }
+            k += 1;
+            Ok(())
+        },
+    )?);
+    let all = desk
+        .contracts_list(head, &ContractQuery::default(), today, lang)?
+        .len();
+    let q = ContractQuery {
+        year: Some(year),
+        ..Default::default()
+    };
+    figures.push(measure(
+        "contracts: register of a year (rows + warnings)",
+        runs,
+        || desk.contracts_list(head, &q, today, lang).map(drop),
+    )?);
+    figures.push(measure("contracts: budget status of a year", runs, || {
+        desk.budget_status(head, year, today).map(drop)
+    })?);
+    let last = *ids.last().expect("contracts");
+    figures.push(measure(
+        "contracts: open a card (with history)",
+        runs,
+        || desk.contract(head, last, today, lang).map(drop),
+    )?);
+    let over = desk.contract_save(
+        head,
+        &ContractInput {
+            id: None,
+            number: "B-OVER".into(),
+            title: "Üle piiri".into(),
+            subject: String::new(),
+            kind: ContractKind::Goods,
+            cpv: String::new(),
+            supplier_id: Some(suppliers[0].id),
+            budget_line_id: Some(lines[lines.len() - 1].id),
+            value: "10 000,01".into(),
+            vat_rate: String::new(),
+            start_date: today.format("%d.%m.%Y").to_string(),
+            end_date: today.format("%d.%m.%Y").to_string(),
+            shares: vec![],
+        },
+        today,
+        lang,
+    )?;
+    let sign = SignInput {
+        contract_id: over.row.id,
+        sign_as: SignAs::Head,
+        date: today.format("%d.%m.%Y").to_string(),
+        director_name: String::new(),
+        reference: String::new(),
+    };
+    figures.push(measure(
+        "contracts: refused signature (§ 3.8.2, rolled back)",
+        runs,
+        || match desk.contract_sign(head, &sign, today, lang) {
+            Err(Error::SigningRefused(_)) => Ok(()),
+            Err(e) => Err(e),
+            Ok(_) => Err(Error::Internal("signed over the limit".into())),
+        },
+    )?);
+    Ok(all)
 }

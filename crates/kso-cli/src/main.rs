@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod bench;
+mod contracts;
 use kso_core::model::{AuditQuery, DemoInput, EmployeeInput, LoginInput, SetupInput, StaffQuery};
 use kso_core::{Actor, Desk, Error, Lang};
 
@@ -68,6 +69,16 @@ enum Command {
         years: u32,
         #[arg(long, default_value_t = 50)]
         runs: usize,
+    },
+    /// Contracts (§ 3.8.2, § 3.7.13).
+    Contracts {
+        #[command(subcommand)]
+        command: contracts::ContractsCommand,
+    },
+    /// The budget (§ 3.7.8–3.7.9).
+    Budget {
+        #[command(subcommand)]
+        command: contracts::BudgetCommand,
     },
     /// The audit trail.
     Audit {
@@ -178,12 +189,16 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("kso: {}", e.message(lang));
-            ExitCode::FAILURE
+            // 3: not allowed (a refused signature under § 3.8.2, or no permission).
+            match e.code() {
+                "signing_refused" | "forbidden" => ExitCode::from(3),
+                _ => ExitCode::FAILURE,
+            }
         }
     }
 }
 
-fn password(prompt: &str) -> Result<String, Error> {
+pub(crate) fn password(prompt: &str) -> Result<String, Error> {
     if let Ok(p) = std::env::var("KSO_PASSWORD") {
         return Ok(p);
     }
@@ -194,7 +209,7 @@ fn password(prompt: &str) -> Result<String, Error> {
 }
 
 /// The acting user: `--user` with its password, or for reads only, the holder of the file.
-fn actor(desk: &Desk, user: &Option<String>, change: bool) -> Result<Actor, Error> {
+pub(crate) fn actor(desk: &Desk, user: &Option<String>, change: bool) -> Result<Actor, Error> {
     match user {
         Some(login) => desk.sign_in(&LoginInput {
             login: login.clone(),
@@ -206,6 +221,7 @@ fn actor(desk: &Desk, user: &Option<String>, change: bool) -> Result<Actor, Erro
 }
 
 /// Output is collected and written at the end, so a closed pipe (`kso … | head`) is not an error.
+#[macro_export]
 macro_rules! outln {
     ($out:expr, $($arg:tt)*) => {{
         use std::fmt::Write as _;
@@ -213,13 +229,13 @@ macro_rules! outln {
     }};
 }
 
-fn print_json<T: serde::Serialize>(out: &mut String, value: &T) -> Result<(), Error> {
+pub(crate) fn print_json<T: serde::Serialize>(out: &mut String, value: &T) -> Result<(), Error> {
     let s = serde_json::to_string_pretty(value).map_err(|e| Error::Internal(e.to_string()))?;
     outln!(out, "{s}");
     Ok(())
 }
 
-fn fmt_date(d: chrono::NaiveDate) -> String {
+pub(crate) fn fmt_date(d: chrono::NaiveDate) -> String {
     d.format("%d.%m.%Y").to_string()
 }
 
@@ -444,6 +460,10 @@ fn run(cli: Cli, lang: Lang, out: &mut String) -> Result<(), Error> {
         // Returned before the database was opened.
         Command::Bench { .. } => {}
         Command::Roster { command } => roster(&mut desk, &cli.user, lang, command, out)?,
+        Command::Contracts { command } => {
+            contracts::contracts(&mut desk, &cli.user, lang, command, out)?
+        }
+        Command::Budget { command } => contracts::budget(&mut desk, &cli.user, command, out)?,
         Command::Audit {
             command:
                 AuditCommand::List {

@@ -401,3 +401,141 @@ fn roster_check_export_and_import_from_the_command_line() {
     assert!(out.starts_with("2 vahetust imporditud"), "{out}");
     assert!(out.contains("rida 2:"));
 }
+
+#[test]
+fn contracts_and_budget_from_the_command_line_with_the_signing_limit_enforced() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kso.sqlite");
+    ok(&kso(&db, &["demo"], &[]));
+    let year = chrono_year();
+    let list = json(&kso(
+        &db,
+        &["contracts", "list", "--year", &year, "--json"],
+        &[],
+    ));
+    let rows = list.as_array().unwrap();
+    assert!(rows.len() >= 10, "{rows:?}");
+    let draft = |over: bool| {
+        rows.iter()
+            .find(|r| {
+                r["status"] == "draft" && (r["value_cents"].as_i64().unwrap() > 1_000_000) == over
+            })
+            .unwrap_or_else(|| panic!("a draft {} the limit", if over { "over" } else { "within" }))
+    };
+    let over = draft(true)["id"].as_i64().unwrap().to_string();
+    let within = draft(false)["id"].as_i64().unwrap().to_string();
+
+    // The budget's totals are the sums of its lines.
+    let budget = json(&kso(
+        &db,
+        &["budget", "status", "--year", &year, "--json"],
+        &[],
+    ));
+    let lines = budget["lines"].as_array().unwrap();
+    let sum = |k: &str| lines.iter().map(|l| l[k].as_i64().unwrap()).sum::<i64>();
+    assert_eq!(
+        budget["committed_cents"].as_i64().unwrap(),
+        sum("committed_cents")
+    );
+    assert_eq!(
+        budget["free_cents"].as_i64().unwrap(),
+        sum("approved_cents") - sum("committed_cents")
+    );
+    let before = budget["committed_cents"].as_i64().unwrap();
+
+    // Signing needs a user; over the limit the head is refused with exit code 3 and § 3.8.2.
+    failed(&kso(
+        &db,
+        &["contracts", "sign", &over, "--as", "head"],
+        &[],
+    ));
+    let pw = [("KSO_PASSWORD", "demo-parool")];
+    let refused = kso(
+        &db,
+        &[
+            "--user",
+            "juhataja",
+            "contracts",
+            "sign",
+            &over,
+            "--as",
+            "head",
+        ],
+        &pw,
+    );
+    assert_eq!(refused.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(err.contains("§ 3.8.2") && err.contains("direktor"), "{err}");
+    // The viewer may not sign at all: also 3.
+    let viewer = kso(
+        &db,
+        &[
+            "--user",
+            "vaatleja",
+            "contracts",
+            "sign",
+            &within,
+            "--as",
+            "head",
+        ],
+        &pw,
+    );
+    assert_eq!(viewer.status.code(), Some(3));
+
+    // The director's signature is recorded instead; the head signs the one within the limit.
+    let out = ok(&kso(
+        &db,
+        &[
+            "--user",
+            "juhataja",
+            "contracts",
+            "sign",
+            &over,
+            "--as",
+            "director",
+            "--director-name",
+            "Märt Männik",
+            "--reference",
+            "1-3/9",
+        ],
+        &pw,
+    ));
+    assert!(out.contains("direktor"), "{out}");
+    ok(&kso(
+        &db,
+        &[
+            "--user",
+            "juhataja",
+            "contracts",
+            "sign",
+            &within,
+            "--as",
+            "head",
+        ],
+        &pw,
+    ));
+    let card = json(&kso(&db, &["contracts", "show", &within, "--json"], &[]));
+    assert_eq!(card["row"]["signer_capacity"], "head");
+    assert_eq!(card["history"][0]["action"], "contract.sign");
+    let after = json(&kso(
+        &db,
+        &["budget", "status", "--year", &year, "--json"],
+        &[],
+    ));
+    assert!(after["committed_cents"].as_i64().unwrap() > before);
+
+    let warnings = json(&kso(&db, &["contracts", "warnings", "--json"], &[]));
+    assert!(
+        warnings
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w["kind"] == "splitting"),
+        "{warnings}"
+    );
+}
+
+fn chrono_year() -> String {
+    let out = Command::new("date").arg("+%Y").output().unwrap();
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}

@@ -50,16 +50,23 @@ pub enum Action {
     ViewDepartment,
     ViewRoster,
     EditRoster,
+    ViewContracts,
+    EditContracts,
+    /// Sign contracts and amendments as the head (§ 3.8.2), or record the director's signature.
+    SignContracts,
 }
 
 impl Action {
-    pub const ALL: [Action; 6] = [
+    pub const ALL: [Action; 9] = [
         Action::ViewStaff,
         Action::EditStaff,
         Action::ViewAudit,
         Action::ViewDepartment,
         Action::ViewRoster,
         Action::EditRoster,
+        Action::ViewContracts,
+        Action::EditContracts,
+        Action::SignContracts,
     ];
 
     pub fn label(self, lang: Lang) -> &'static str {
@@ -72,11 +79,23 @@ impl Action {
             }
             Action::ViewRoster => lang.pick("graafiku vaatamine", "view the roster"),
             Action::EditRoster => lang.pick("graafiku muutmine", "change the roster"),
+            Action::ViewContracts => lang.pick(
+                "lepingute ja eelarve vaatamine",
+                "view contracts and budget",
+            ),
+            Action::EditContracts => lang.pick(
+                "lepingute ja eelarve muutmine",
+                "change contracts and budget",
+            ),
+            Action::SignContracts => lang.pick("lepingute allkirjastamine", "sign contracts"),
         }
     }
 
     fn is_change(self) -> bool {
-        matches!(self, Action::EditStaff | Action::EditRoster)
+        matches!(
+            self,
+            Action::EditStaff | Action::EditRoster | Action::EditContracts | Action::SignContracts
+        )
     }
 }
 

@@ -5,6 +5,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::auth::Action;
+use crate::contracts::Refusal;
 use crate::i18n::{field_label, Lang};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -33,6 +34,26 @@ pub enum Rule {
     CsvHeader,
     ApprovalIncomplete,
     ReportsToCycle,
+    MoneyForm,
+    RateForm,
+    RegCodeForm,
+    RegCodeCheckDigit,
+    RegCodeTaken,
+    CpvForm,
+    SharesSum { total_cents: i64 },
+    NotDraft,
+    NotSigned,
+    UnknownSupplier,
+    UnknownBudgetLine,
+    NumberTaken,
+    EndBeforeStartDate,
+    YearRange,
+    NothingChanged,
+    FileTooLarge { max_mb: i64 },
+    ShareLineYear,
+    AlreadySigned,
+    Terminated,
+    LineInUse,
 }
 
 impl Rule {
@@ -59,6 +80,26 @@ impl Rule {
             Rule::CsvHeader => "csv_header",
             Rule::ApprovalIncomplete => "approval_incomplete",
             Rule::ReportsToCycle => "reports_to_cycle",
+            Rule::MoneyForm => "money_form",
+            Rule::RateForm => "rate_form",
+            Rule::RegCodeForm => "reg_code_form",
+            Rule::RegCodeCheckDigit => "reg_code_check_digit",
+            Rule::RegCodeTaken => "reg_code_taken",
+            Rule::CpvForm => "cpv_form",
+            Rule::SharesSum { .. } => "shares_sum",
+            Rule::NotDraft => "not_draft",
+            Rule::NotSigned => "not_signed",
+            Rule::UnknownSupplier => "unknown_supplier",
+            Rule::UnknownBudgetLine => "unknown_budget_line",
+            Rule::NumberTaken => "number_taken",
+            Rule::EndBeforeStartDate => "end_before_start_date",
+            Rule::YearRange => "year_range",
+            Rule::NothingChanged => "nothing_changed",
+            Rule::FileTooLarge { .. } => "file_too_large",
+            Rule::ShareLineYear => "share_line_year",
+            Rule::AlreadySigned => "already_signed",
+            Rule::Terminated => "terminated",
+            Rule::LineInUse => "line_in_use",
         }
     }
 
@@ -162,6 +203,113 @@ impl Rule {
                     "a position cannot report to itself or to one below it",
                 )
                 .into(),
+            Rule::MoneyForm => lang
+                .pick(
+                    "summa eurodes ja sentides (näiteks 9 200,00)",
+                    "an amount in euros and cents (for example 9 200,00)",
+                )
+                .into(),
+            Rule::RateForm => lang
+                .pick(
+                    "määr protsentides 0–100 (näiteks 24)",
+                    "a rate in per cent, 0–100 (for example 24)",
+                )
+                .into(),
+            Rule::RegCodeForm => lang
+                .pick(
+                    "registrikoodis on 8 numbrit",
+                    "a registry code has 8 digits",
+                )
+                .into(),
+            Rule::RegCodeCheckDigit => lang
+                .pick(
+                    "registrikoodi kontrollnumber ei klapi (vaadake kood üle)",
+                    "the registry code's check digit is wrong (check the code)",
+                )
+                .into(),
+            Rule::RegCodeTaken => lang
+                .pick(
+                    "selle registrikoodiga tarnija on juba olemas",
+                    "a supplier with this registry code already exists",
+                )
+                .into(),
+            Rule::CpvForm => lang
+                .pick("CPV-kood kujul 12345678-9", "a CPV code as 12345678-9")
+                .into(),
+            Rule::SharesSum { total_cents } => match lang {
+                Lang::Et => format!(
+                    "eelarveaastate osade summa peab võrduma maksumusega {}",
+                    crate::contracts::format_money(*total_cents)
+                ),
+                Lang::En => format!(
+                    "the parts over budget years must add up to the value {}",
+                    crate::contracts::format_money(*total_cents)
+                ),
+            },
+            Rule::NotDraft => lang
+                .pick(
+                    "allkirjastatud lepingut saab muuta ainult muudatusega",
+                    "a signed contract changes only by an amendment",
+                )
+                .into(),
+            Rule::NotSigned => lang
+                .pick(
+                    "leping ei ole veel allkirjastatud",
+                    "the contract has not been signed yet",
+                )
+                .into(),
+            Rule::AlreadySigned => lang
+                .pick(
+                    "leping on juba allkirjastatud",
+                    "the contract has already been signed",
+                )
+                .into(),
+            Rule::Terminated => lang
+                .pick("leping on lõpetatud", "the contract has been terminated")
+                .into(),
+            Rule::LineInUse => lang
+                .pick(
+                    "eelarvereal on lepinguid või arveid, selle aastat ei saa muuta",
+                    "the budget line has contracts or invoices; its year cannot change",
+                )
+                .into(),
+            Rule::UnknownSupplier => lang
+                .pick("sellist tarnijat ei ole", "no such supplier")
+                .into(),
+            Rule::UnknownBudgetLine => lang
+                .pick("sellist eelarverida ei ole", "no such budget line")
+                .into(),
+            Rule::NumberTaken => lang
+                .pick(
+                    "selle numbriga kirje on juba olemas",
+                    "a record with this number already exists",
+                )
+                .into(),
+            Rule::EndBeforeStartDate => lang
+                .pick(
+                    "lõpp ei saa olla enne algust",
+                    "the end cannot come before the start",
+                )
+                .into(),
+            Rule::YearRange => lang
+                .pick("aasta vahemikus 2000–2100", "a year from 2000 to 2100")
+                .into(),
+            Rule::NothingChanged => lang
+                .pick(
+                    "muudatus ei muuda maksumust, kuupäevi ega eset",
+                    "the amendment changes neither the value, the dates nor the subject",
+                )
+                .into(),
+            Rule::FileTooLarge { max_mb } => match lang {
+                Lang::Et => format!("fail on suurem kui {max_mb} MB"),
+                Lang::En => format!("the file is larger than {max_mb} MB"),
+            },
+            Rule::ShareLineYear => lang
+                .pick(
+                    "igal eelarveaastal saab olla üks osa",
+                    "each budget line can take one part",
+                )
+                .into(),
             Rule::CsvHeader => lang
                 .pick(
                     "päises ei ole selle kuu kuupäevi (pp.kk.aaaa)",
@@ -205,6 +353,8 @@ pub enum Error {
     Io(#[from] std::io::Error),
     #[error("{} rows rejected, nothing imported", .0.len())]
     Import(Vec<(u32, String)>),
+    #[error("signing refused: {}", .0.iter().map(|r| r.message(Lang::En)).collect::<Vec<_>>().join("; "))]
+    SigningRefused(Vec<Refusal>),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -229,6 +379,7 @@ impl Error {
             Error::Db(_) => "database",
             Error::Io(_) => "io",
             Error::Import(_) => "import_rejected",
+            Error::SigningRefused(_) => "signing_refused",
             Error::Internal(_) => "internal",
         }
     }
@@ -292,6 +443,11 @@ impl Error {
                     Lang::En => format!("Nothing was imported, {} rows are bad: {list}", rows.len()),
                 }
             }
+            Error::SigningRefused(reasons) => reasons
+                .iter()
+                .map(|r| r.message(lang))
+                .collect::<Vec<_>>()
+                .join(". "),
             Error::Internal(e) => match lang {
                 Lang::Et => format!("Sisemine viga: {e}"),
                 Lang::En => format!("Internal error: {e}"),

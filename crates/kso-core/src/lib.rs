@@ -5,8 +5,11 @@
 pub mod auth;
 pub mod calendar;
 pub mod collate;
+pub mod contract_service;
+pub mod contracts;
 pub mod db;
 pub mod demo;
+pub mod demo_contracts;
 pub mod error;
 pub mod i18n;
 pub mod model;

@@ -62,6 +62,16 @@ fn a_version_1_database_is_upgraded_with_its_data() {
         desk.audit_list(&head, &Default::default()).unwrap().len(),
         1
     );
+    // Version 4 (contracts): the old department keeps its limit and counts VAT in the budget.
+    let settings = desk.contract_settings(&head).unwrap();
+    assert_eq!(settings.signing_limit_cents, 1_000_000);
+    assert!(settings.budget_includes_vat);
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    assert!(desk
+        .budget_status(&head, 2026, today)
+        .unwrap()
+        .lines
+        .is_empty());
     drop(desk);
 
     // Opening again is a no-op.

@@ -7,7 +7,7 @@ export type Lang = "et" | "en";
 
 export type Role = "head" | "deputy" | "viewer";
 
-export type Action = "view_staff" | "edit_staff" | "view_audit" | "view_department" | "view_roster" | "edit_roster";
+export type Action = "view_staff" | "edit_staff" | "view_audit" | "view_department" | "view_roster" | "edit_roster" | "view_contracts" | "edit_contracts" | "sign_contracts";
 
 export type Actor = { user_id: number, login: string, name: string, role: Role, 
 /**
@@ -227,6 +227,180 @@ export type ImportReport = { imported: number, rejected: Array<ImportRejection>,
  */
 applied: boolean, };
 
+export type ContractKind = "goods" | "services";
+
+export type ContractStatus = "draft" | "signed" | "in_force" | "ended" | "terminated";
+
+export type SignerCapacity = "head" | "acting_head" | "director";
+
+export type SignAs = "head" | "director";
+
+export type BudgetLine = { id: number, year: number, code: string, name: string, approved_cents: number, };
+
+export type BudgetLineInput = { id: number | null, year: number, code: string, name: string, 
+/**
+ * Money as typed: `12 000,00`.
+ */
+approved: string, };
+
+export type BudgetLineStatus = { id: number, year: number, code: string, name: string, approved_cents: number, committed_cents: number, invoiced_cents: number, free_cents: number, 
+/**
+ * Committed share of the approved amount, in tenths of a per cent (935 = 93,5 %).
+ */
+used_permille: number, contracts: number, };
+
+export type BudgetStatus = { year: number, 
+/**
+ * Whether the budget counts VAT-inclusive cost (a state agency cannot deduct input VAT).
+ */
+includes_vat: boolean, lines: Array<BudgetLineStatus>, approved_cents: number, committed_cents: number, invoiced_cents: number, free_cents: number, };
+
+export type Supplier = { id: number, name: string, reg_code: string, vat_no: string, contact: string, email: string, phone: string, };
+
+export type SupplierInput = { id: number | null, name: string, reg_code: string, vat_no: string, contact: string, email: string, phone: string, };
+
+export type ShareInput = { budget_line_id: number, amount: string, };
+
+export type ContractInput = { id: number | null, number: string, title: string, subject: string, kind: ContractKind, 
+/**
+ * The CPV procurement code where known (`72000000-5`), else empty.
+ */
+cpv: string, supplier_id: number | null, 
+/**
+ * The budget line the whole value falls on, when `shares` is empty.
+ */
+budget_line_id: number | null, 
+/**
+ * The value excluding VAT, as typed.
+ */
+value: string, 
+/**
+ * The VAT rate in per cent; empty takes the rate in force on the start date.
+ */
+vat_rate: string, start_date: string, end_date: string, 
+/**
+ * How the value falls over budget years; empty puts it all on `budget_line_id`.
+ */
+shares: Array<ShareInput>, };
+
+export type ContractShare = { budget_line_id: number, year: number, line_code: string, value_cents: number, 
+/**
+ * The budget cost of this part (with VAT when the budget counts it).
+ */
+cost_cents: number, };
+
+export type ContractRow = { id: number, number: string, title: string, kind: ContractKind, cpv: string, supplier_id: number, supplier_name: string, supplier_reg_code: string, 
+/**
+ * The line of the first budget year (the contract's main line).
+ */
+budget_line_id: number, budget_line_code: string, 
+/**
+ * The current value excluding VAT, after all amendments.
+ */
+value_cents: number, original_value_cents: number, vat_rate_bp: number, vat_cents: number, gross_cents: number, start_date: string, end_date: string, status: ContractStatus, signer_capacity: SignerCapacity | null, signer_name: string | null, signed_on: string | null, 
+/**
+ * Invoiced so far, excluding VAT.
+ */
+invoiced_cents: number, 
+/**
+ * What is left of the value: value − invoiced (excl. VAT).
+ */
+remaining_cents: number, amendments: number, warnings: number, };
+
+export type Amendment = { id: number, seq: number, date: string, reason: string, value_before_cents: number, value_after_cents: number, start_before: string, start_after: string, end_before: string, end_after: string, subject_before: string, subject_after: string, signer_capacity: SignerCapacity, signer_name: string, signed_ref: string, };
+
+export type Deliverable = { id: number, contract_id: number, title: string, due_date: string, accepted_on: string | null, accepted_by: string, 
+/**
+ * Past its due date and not accepted.
+ */
+overdue: boolean, };
+
+export type Invoice = { id: number, contract_id: number, budget_line_id: number, budget_line_code: string, number: string, date: string, amount_cents: number, vat_cents: number, total_cents: number, paid_on: string | null, };
+
+export type ContractDocument = { id: number, name: string, size: number, sha256: string, added_at: string, added_by: string, };
+
+export type LineNeed = { budget_line_id: number, code: string, year: number, need_cents: number, free_cents: number, };
+
+export type Authority = { limit_cents: number, value_cents: number, within_limit: boolean, lines: Array<LineNeed>, within_budget: boolean, head_may_sign: boolean, 
+/**
+ * Why not, each naming § 3.8.2, in the user's language.
+ */
+reasons: Array<string>, };
+
+export type Contract = { row: ContractRow, subject: string, vat_overridden: boolean, signed_ref: string, terminated_on: string | null, termination_reason: string, shares: Array<ContractShare>, amendments: Array<Amendment>, deliverables: Array<Deliverable>, invoices: Array<Invoice>, documents: Array<ContractDocument>, 
+/**
+ * For a draft: may the head sign it now? For a signed contract: may the head amend it?
+ */
+authority: Authority, warnings: Array<Warning>, history: Array<AuditEntry>, };
+
+export type ContractQuery = { year: number | null, status: ContractStatus | null, supplier_id: number | null, budget_line_id: number | null, search: string | null, };
+
+export type SignInput = { contract_id: number, sign_as: SignAs, 
+/**
+ * The date of signing (`dd.mm.yyyy`).
+ */
+date: string, 
+/**
+ * The director's name, when the director signs.
+ */
+director_name: string, 
+/**
+ * The reference of the signed document (e.g. the document register number).
+ */
+reference: string, };
+
+export type AmendmentInput = { contract_id: number, date: string, reason: string, 
+/**
+ * The new total value excl. VAT; empty leaves it. A change falls on the last budget year.
+ */
+value: string, 
+/**
+ * New dates and subject; empty leaves them.
+ */
+start_date: string, end_date: string, subject: string, sign_as: SignAs, director_name: string, reference: string, };
+
+export type TerminationInput = { contract_id: number, date: string, reason: string, };
+
+export type DeliverableInput = { contract_id: number, title: string, due_date: string, };
+
+export type AcceptanceInput = { deliverable_id: number, date: string, accepted_by: string, };
+
+export type InvoiceInput = { contract_id: number, number: string, date: string, 
+/**
+ * The amount excluding VAT, as typed.
+ */
+amount: string, 
+/**
+ * The VAT on the invoice; empty computes it at the contract's rate.
+ */
+vat: string, 
+/**
+ * Empty when not yet paid.
+ */
+paid_on: string, };
+
+export type DocumentInput = { contract_id: number, name: string, content: Array<number>, };
+
+export type WarningKind = "splitting" | "expiring" | "budget_high" | "invoices_over_value" | "deliverable_overdue";
+
+export type Warning = { kind: WarningKind, 
+/**
+ * The statute section behind it.
+ */
+section: string, 
+/**
+ * The contracts it concerns (several for splitting).
+ */
+contract_ids: Array<number>, budget_line_id: number | null, 
+/**
+ * Days until the end, for an expiring contract.
+ */
+days: number | null, message: string, };
+
+export type ContractSettings = { signing_limit_cents: number, budget_includes_vat: boolean, };
+
+export type ContractSettingsInput = { signing_limit: string, budget_includes_vat: boolean, };
+
 export const commands = {
   app_status: (): Promise<AppStatus> => invoke<AppStatus>("app_status", {  }),
   ui_ready: (): Promise<null> => invoke<null>("ui_ready", {  }),
@@ -262,4 +436,23 @@ export const commands = {
   employee_absences: (employee_id: number): Promise<Array<Absence>> => invoke<Array<Absence>>("employee_absences", { employee_id }),
   absence_add: (input: AbsenceInput): Promise<Absence> => invoke<Absence>("absence_add", { input }),
   absence_delete: (id: number): Promise<null> => invoke<null>("absence_delete", { id }),
+  contract_settings: (): Promise<ContractSettings> => invoke<ContractSettings>("contract_settings", {  }),
+  contract_settings_save: (input: ContractSettingsInput): Promise<ContractSettings> => invoke<ContractSettings>("contract_settings_save", { input }),
+  budget_lines: (year: number | null): Promise<Array<BudgetLine>> => invoke<Array<BudgetLine>>("budget_lines", { year }),
+  budget_line_save: (input: BudgetLineInput): Promise<BudgetLine> => invoke<BudgetLine>("budget_line_save", { input }),
+  budget_status: (year: number): Promise<BudgetStatus> => invoke<BudgetStatus>("budget_status", { year }),
+  suppliers: (): Promise<Array<Supplier>> => invoke<Array<Supplier>>("suppliers", {  }),
+  supplier_save: (input: SupplierInput): Promise<Supplier> => invoke<Supplier>("supplier_save", { input }),
+  contracts_list: (query: ContractQuery): Promise<Array<ContractRow>> => invoke<Array<ContractRow>>("contracts_list", { query }),
+  contract_warnings: (): Promise<Array<Warning>> => invoke<Array<Warning>>("contract_warnings", {  }),
+  contract: (id: number): Promise<Contract> => invoke<Contract>("contract", { id }),
+  contract_save: (input: ContractInput): Promise<Contract> => invoke<Contract>("contract_save", { input }),
+  contract_sign: (input: SignInput): Promise<Contract> => invoke<Contract>("contract_sign", { input }),
+  contract_amend: (input: AmendmentInput): Promise<Contract> => invoke<Contract>("contract_amend", { input }),
+  contract_terminate: (input: TerminationInput): Promise<Contract> => invoke<Contract>("contract_terminate", { input }),
+  deliverable_add: (input: DeliverableInput): Promise<Contract> => invoke<Contract>("deliverable_add", { input }),
+  deliverable_accept: (input: AcceptanceInput): Promise<Contract> => invoke<Contract>("deliverable_accept", { input }),
+  invoice_add: (input: InvoiceInput): Promise<Contract> => invoke<Contract>("invoice_add", { input }),
+  invoice_paid: (invoice_id: number, paid_on: string): Promise<Contract> => invoke<Contract>("invoice_paid", { invoice_id, paid_on }),
+  document_add: (input: DocumentInput): Promise<Contract> => invoke<Contract>("document_add", { input }),
 };

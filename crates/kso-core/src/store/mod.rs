@@ -3,11 +3,14 @@
 
 pub mod absences;
 pub mod audit;
+pub mod budget;
+pub mod contracts;
 pub mod department;
 pub mod employees;
 pub mod positions;
 pub mod preferences;
 pub mod roster;
+pub mod suppliers;
 pub mod users;
 
 use chrono::NaiveDate;
