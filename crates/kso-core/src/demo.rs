@@ -389,7 +389,7 @@ pub fn generate(tx: &Transaction, input: DemoInput, today: NaiveDate) -> Result<
 
     let shifts = generate_roster(tx, &head, &mut rng, &people, history_start, today)?;
     audit += shifts.1;
-    audit += crate::demo_contracts::generate(tx, &head, today)?;
+    audit += crate::demo_contracts::generate(tx, &head, history_start, today)?;
 
     Ok(DemoSummary {
         employees: input.employees,

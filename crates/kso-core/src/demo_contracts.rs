@@ -277,7 +277,12 @@ fn log(
 }
 
 /// Writes the demo's budget, suppliers and contracts; returns the number of audit records.
-pub fn generate(tx: &Transaction, head: &Actor, today: NaiveDate) -> Result<u32> {
+pub fn generate(
+    tx: &Transaction,
+    head: &Actor,
+    history_start: NaiveDate,
+    today: NaiveDate,
+) -> Result<u32> {
     let year = today.year();
     let mut audits = 0;
     let mut lines = std::collections::HashMap::new();
@@ -319,13 +324,19 @@ pub fn generate(tx: &Transaction, head: &Actor, today: NaiveDate) -> Result<u32>
         )?);
     }
 
-    // Last year: two contracts that ran their course.
+    // Last year (when the history reaches that far back): two contracts that ran their course.
+    let last_year = if history_start <= NaiveDate::from_ymd_opt(year - 1, 1, 1).expect("date") {
+        2
+    } else {
+        0
+    };
     for (i, (title, supplier, line, value)) in [
         ("Tugiteenuse tööjaamade hooldus", 3, "4500", 7_000_00),
         ("Seirelahenduse tugiteenus", 0, "5500", 8_800_00),
     ]
     .into_iter()
     .enumerate()
+    .take(last_year)
     {
         let start = NaiveDate::from_ymd_opt(year - 1, 1, 10).expect("date");
         let end = NaiveDate::from_ymd_opt(year - 1, 12, 31).expect("date");
