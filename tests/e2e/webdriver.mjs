@@ -188,6 +188,20 @@ export class App {
     const els = await this.findAll(css);
     return Promise.all(els.map((el) => this.cmd("GET", `/element/${el}/text`)));
   }
+  /** Picks the option of a <select> whose text contains `label`, as a user choosing it. */
+  async select(css, label) {
+    await this.waitFor(css);
+    const picked = await this.exec(
+      `const s = document.querySelector(arguments[0]);
+       const o = [...s.options].find((o) => o.text.includes(arguments[1]));
+       if (!o) return false;
+       s.value = o.value;
+       s.dispatchEvent(new Event("change", { bubbles: true }));
+       return true;`,
+      [css, label],
+    );
+    if (!picked) throw new Error(`no option "${label}" in ${css}`);
+  }
   async exec(script, args = []) {
     return this.cmd("POST", "/execute/sync", { script, args });
   }

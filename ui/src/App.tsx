@@ -5,16 +5,18 @@ import { ErrorBanner } from "./components/ErrorBanner";
 import { LanguageSwitch } from "./components/LanguageSwitch";
 import { I18nContext, translator, useI18n, type MessageKey } from "./i18n";
 import { AuditPage } from "./modules/audit/AuditPage";
+import { ContractsPage } from "./modules/contracts/ContractsPage";
 import { RosterPage } from "./modules/roster/RosterPage";
 import { SettingsPage } from "./modules/settings/SettingsPage";
 import { LoginPage } from "./modules/start/LoginPage";
 import { SetupPage } from "./modules/start/SetupPage";
 import { StaffPage } from "./modules/staff/StaffPage";
 
-type Module = "staff" | "roster" | "audit" | "settings";
+type Module = "staff" | "roster" | "contracts" | "audit" | "settings";
 const MODULES: { id: Module; label: MessageKey }[] = [
   { id: "staff", label: "nav.staff" },
   { id: "roster", label: "nav.roster" },
+  { id: "contracts", label: "nav.contracts" },
   { id: "audit", label: "nav.audit" },
   { id: "settings", label: "nav.settings" },
 ];
@@ -158,6 +160,9 @@ function Shell({ status, user, onSignOut }: { status: AppStatus; user: Actor; on
       <main className="content">
         {module === "staff" ? <StaffPage canEdit={permissions.includes("edit_staff")} /> : null}
         {module === "roster" ? <RosterPage canEdit={permissions.includes("edit_roster")} /> : null}
+        {module === "contracts" ? (
+          <ContractsPage canEdit={permissions.includes("edit_contracts")} canSign={permissions.includes("sign_contracts")} />
+        ) : null}
         {module === "audit" ? <AuditPage /> : null}
         {module === "settings" ? <SettingsPage status={status} /> : null}
       </main>

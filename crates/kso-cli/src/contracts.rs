@@ -219,7 +219,7 @@ pub fn contracts(
                 return print_json(out, &warnings);
             }
             for w in &warnings {
-                outln!(out, "⚠ {}", w.message);
+                outln!(out, "⚠ {} {}", w.section, w.message);
             }
         }
     }

@@ -250,6 +250,7 @@ impl Book {
                     invoiced_cents: invoiced,
                     free_cents: l.approved_cents - committed,
                     used_permille,
+                    high: used_permille > warnings::BUDGET_HIGH_PERMILLE,
                     contracts: contracts.get(&l.id).copied().unwrap_or(0),
                 }
             })

@@ -247,7 +247,11 @@ export type BudgetLineStatus = { id: number, year: number, code: string, name: s
 /**
  * Committed share of the approved amount, in tenths of a per cent (935 = 93,5 %).
  */
-used_permille: number, contracts: number, };
+used_permille: number, 
+/**
+ * Over 90 % committed (§ 3.7.9): shown with a warning.
+ */
+high: boolean, contracts: number, };
 
 export type BudgetStatus = { year: number, 
 /**

@@ -160,6 +160,8 @@ pub struct BudgetLineStatus {
     pub free_cents: i64,
     /// Committed share of the approved amount, in tenths of a per cent (935 = 93,5 %).
     pub used_permille: i64,
+    /// Over 90 % committed (§ 3.7.9): shown with a warning.
+    pub high: bool,
     pub contracts: u32,
 }
 

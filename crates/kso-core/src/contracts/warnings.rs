@@ -55,6 +55,11 @@ pub fn splitting(contracts: &[ContractRow], limit_cents: i64, lang: Lang) -> Vec
         if group.len() < 2 || total <= limit_cents {
             return;
         }
+        let mut chars = what.chars();
+        let what_cap = chars
+            .next()
+            .map(|f| f.to_uppercase().collect::<String>() + chars.as_str())
+            .unwrap_or_default();
         let numbers = group
             .iter()
             .map(|c| c.number.as_str())
@@ -68,12 +73,12 @@ pub fn splitting(contracts: &[ContractRow], limit_cents: i64, lang: Lang) -> Vec
             days: None,
             message: match lang {
                 Lang::Et => format!(
-                    "§ 3.8.2: {what} lepingud {year}. aastal ({numbers}) on kokku {} ilma käibemaksuta, üle piiri {} — kas hange on tükeldatud?",
+                    "{what_cap} lepingud {year}. aastal ({numbers}) on kokku {} ilma käibemaksuta, üle piiri {} — kas hange on tükeldatud?",
                     format_money(total),
                     format_money(limit_cents)
                 ),
                 Lang::En => format!(
-                    "§ 3.8.2: the contracts {what} in {year} ({numbers}) add up to {} excluding VAT, over the limit {} — is the procurement split?",
+                    "The contracts {what} in {year} ({numbers}) add up to {} excluding VAT, over the limit {} — is the procurement split?",
                     format_money(total),
                     format_money(limit_cents)
                 ),
@@ -200,8 +205,7 @@ pub fn for_contract(
 pub fn budget(lines: &[BudgetLineStatus], lang: Lang) -> Vec<Warning> {
     lines
         .iter()
-        .filter(|l| l.approved_cents > 0 || l.committed_cents > 0)
-        .filter(|l| l.used_permille > BUDGET_HIGH_PERMILLE)
+        .filter(|l| l.high)
         .map(|l| {
             let pct = format!("{},{}", l.used_permille / 10, l.used_permille % 10);
             let over = l.free_cents < 0;

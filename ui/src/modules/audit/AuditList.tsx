@@ -35,10 +35,22 @@ function subject(t: Translate, entry: AuditEntry): string {
   return `${label(t, "audit.entity", entry.entity)}${name ? `: ${name}` : entry.entity_id ? ` ${entry.entity_id}` : ""}`;
 }
 
+/** A record's fields with a nested record (a contract's row) lifted to the top; lists of records left out. */
+function fields(value: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (typeof value !== "object" || value === null) return out;
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if (Array.isArray(v) && v.some((x) => typeof x === "object" && x !== null)) continue;
+    if (typeof v === "object" && v !== null && !Array.isArray(v)) Object.assign(out, v);
+    else out[k] = v;
+  }
+  return out;
+}
+
 /** What changed: `field: before → after` for each field that differs; a new record's fields. */
 function changes(t: Translate, entry: AuditEntry): string {
-  const before = (entry.before ?? {}) as Record<string, unknown>;
-  const after = (entry.after ?? {}) as Record<string, unknown>;
+  const before = fields(entry.before);
+  const after = fields(entry.after);
   const keys = Object.keys(after).filter((k) => !HIDDEN.has(k));
   if (!entry.before) {
     return keys
