@@ -135,3 +135,87 @@ test("a line, a supplier and contracts: § 3.8.2 enforced, the director signs ab
     await app.quit();
   });
 });
+
+/** Opens a contract of the register by its number. */
+async function openContract(app, number) {
+  await app.waitFor('[data-table="contracts"]');
+  await app.exec(
+    `[...document.querySelectorAll('[data-table="contracts"] tbody tr')].find((tr) => tr.textContent.includes(arguments[0])).dispatchEvent(new MouseEvent("dblclick", { bubbles: true }))`,
+    [number],
+  );
+  await app.waitFor(`[data-section="contract_card"][data-contract="${number}"]`);
+}
+
+test("on demo data: warnings on the overview, an amendment over the limit refused, termination frees the budget, the limit is a setting", async () => {
+  await withApp(async ({ home, driver }) => {
+    home.kso(["demo"]);
+    const app = await driver.launch();
+    await app.signIn("juhataja", "demo-parool", "overview");
+
+    // The overview shows the splitting pattern and the nearly spent line; a warning opens its contract.
+    const split = await app.text('[data-section="overview_contracts"] [data-warning="splitting"]');
+    assert.match(split, /§ 3\.8\.2/);
+    assert.match(split, new RegExp(`${YEAR}-004, ${YEAR}-005`));
+    assert.match(await app.text('[data-section="overview_budget"] [data-warning="budget_high"]'), /5500/);
+    await app.click('[data-section="overview_contracts"] [data-warning="splitting"] button');
+    await app.waitFor(`[data-section="contract_card"][data-contract="${YEAR}-004"]`);
+    assert.match(await app.text('[data-section="card_warnings"]'), /tükeldatud/);
+
+    // The monitoring contract is at 9 950,00 €: an amendment to 10 000,01 € is refused (§ 3.8.2).
+    await app.click('button[name="contract_back"]');
+    await openContract(app, `${YEAR}-001`);
+    await app.click('button[name="contract_amend"]');
+    await app.waitFor('[data-dialog="amend"]');
+    await app.type('input[name="amend_reason"]', "Lisanduvad armatuurlauad");
+    await app.type('input[name="amend_value"]', "10 000,01");
+    await app.click('button[name="amend_submit"]');
+    const refusal = await app.text('[data-dialog="amend"] [data-error-code="signing_refused"]');
+    assert.match(plain(refusal), /§ 3\.8\.2.*10 000,01 €/);
+    // To exactly the limit it is the head's to sign.
+    await app.type('input[name="amend_value"]', "10 000");
+    await app.click('button[name="amend_submit"]');
+    await app.waitGone('[data-dialog="amend"]');
+    assert.equal(plain(await app.text('[data-field="value"]')), "10 000,00 €");
+    await app.click('button[name="card_tab_amendments"]');
+    assert.equal((await app.findAll("[data-amendment]")).length, 2);
+
+    // Terminating the call-centre contract returns what was not invoiced to line 4500.
+    const committed = () => home.ksoJson(["budget", "status", "--year", YEAR]).lines.find((l) => l.code === "4500").committed_cents;
+    const before = committed();
+    await app.click('button[name="contract_back"]');
+    await openContract(app, `${YEAR}-003`);
+    const id = home.ksoJson(["contracts", "list", "--year", YEAR]).find((r) => r.number === `${YEAR}-003`).id;
+    const card = home.ksoJson(["contracts", "show", String(id)]);
+    await app.click('button[name="contract_terminate"]');
+    await app.waitFor('[data-dialog="terminate"]');
+    await app.click('button[name="terminate_submit"]');
+    assert.ok(await app.text('[data-field-error="terminate_reason"]'));
+    await app.type('input[name="terminate_reason"]', "Kõnekeskus viiakse üle uuele platvormile");
+    await app.click('button[name="terminate_submit"]');
+    await waitFor(async () => (await status(app)) === "terminated", "the contract terminated");
+    const invoicedGross = card.invoices.filter((i) => i.budget_line_code === "4500").reduce((n, i) => n + i.total_cents, 0);
+    const share = card.shares.find((s) => s.line_code === "4500" && s.year === Number(YEAR)).cost_cents;
+    assert.equal(before - committed(), share - invoicedGross);
+
+    // The limit is a setting: raised to 13 000 €, the 12 500 € draft becomes the head's to sign.
+    await app.click('button[name="nav_settings"]');
+    await app.type('input[name="signing_limit"]', "13 000");
+    await app.click('button[name="contract_settings_save"]');
+    await app.waitFor('[data-form="contract_settings"] [role="status"]');
+    await app.click('button[name="nav_contracts"]');
+    await openContract(app, `${YEAR}-010`);
+    assert.match(plain(await app.text('[data-authority="ok"]')), /12 500,00 € ≤ 13 000,00 €/);
+    await app.click('button[name="contract_sign"]');
+    await app.click('button[name="sign_submit"]');
+    await waitFor(async () => ["signed", "in_force"].includes(await status(app)), "signed by the head");
+    await app.quit();
+
+    // The deputy, not acting for the head, sees contracts but no signing or amending.
+    const deputy = await driver.launch();
+    await deputy.signIn("asendaja", "demo-parool", "contracts");
+    await openContract(deputy, `${YEAR}-011`);
+    assert.equal((await deputy.findAll('button[name="contract_sign"]')).length, 0);
+    assert.equal((await deputy.findAll('button[name="contract_edit"]')).length, 0);
+    await deputy.quit();
+  });
+});

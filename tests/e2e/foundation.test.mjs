@@ -18,9 +18,13 @@ test("first run: setup creates the department and the head's account", async () 
     await app.type('input[name="password_repeat"]', PASSWORD);
     await app.click('button[name="create"]');
 
-    await app.waitFor('[data-page="staff"]', "the staff page after setup");
+    // The overview first: nobody on the roster yet, so every hour of the month is a gap.
+    await app.waitFor('[data-page="overview"]', "the overview after setup");
+    assert.match(await app.text('[data-overview="gaps"]'), /^⚠ Katmata ajavahemikke: [1-9]\d*$/);
+    assert.equal(await app.text('[data-section="overview_contracts"] p'), "Lepingute kohta hoiatusi ei ole.");
     assert.match(await app.text(".topbar .dept"), /Kasutajatoe- ja seireosakond \(test\)/);
     assert.equal(await app.text(".topbar .user"), "Mari Maasikas · osakonnajuhataja");
+    await app.click('button[name="nav_staff"]');
     assert.match(await app.text('[data-empty="staff"]'), /Töötajaid ei ole/);
 
     // The database is in the user's data directory, with the department, the head and one audit record.

@@ -10,7 +10,10 @@ mkdirSync(out, { recursive: true });
 await withApp(async ({ home, driver }) => {
   home.kso(["demo", "--employees", "40"]);
   const app = await driver.launch();
-  await app.signIn("juhataja", "demo-parool");
+  await app.signIn("juhataja", "demo-parool", "overview");
+  await app.waitFor('[data-section="overview_roster"]');
+  writeFileSync(join(out, "overview.png"), await app.screenshot());
+  await app.click('button[name="nav_staff"]');
   await app.waitFor('[data-table="staff"]');
   writeFileSync(join(out, "staff.png"), await app.screenshot());
   await app.exec("document.querySelector('[data-table=\"staff\"] tbody tr:nth-child(3)').dispatchEvent(new MouseEvent('dblclick', {bubbles: true}))");

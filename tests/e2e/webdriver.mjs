@@ -225,12 +225,17 @@ export class App {
 
   // ---- KSO Desk's own steps ----
 
-  async signIn(login, password) {
+  /** Signs in; the app opens on the overview, and then goes to `page` (staff by default). */
+  async signIn(login, password, page = "staff") {
     await this.waitFor('[data-page="login"]', "the sign-in page");
     await this.type('input[name="login"]', login);
     await this.type('input[name="password"]', password);
     await this.click('button[name="sign_in"]');
-    await this.waitFor('[data-page="staff"]', "the staff page after sign-in");
+    await this.waitFor('[data-page="overview"]', "the overview after sign-in");
+    if (page !== "overview") {
+      await this.click(`button[name="nav_${page}"]`);
+      await this.waitFor(`[data-page="${page}"]`, `the ${page} page`);
+    }
   }
 
   /** Rows of the staff table as "Last, First" names. */

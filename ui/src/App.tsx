@@ -5,6 +5,7 @@ import { ErrorBanner } from "./components/ErrorBanner";
 import { LanguageSwitch } from "./components/LanguageSwitch";
 import { I18nContext, translator, useI18n, type MessageKey } from "./i18n";
 import { AuditPage } from "./modules/audit/AuditPage";
+import { OverviewPage } from "./modules/overview/OverviewPage";
 import { ContractsPage } from "./modules/contracts/ContractsPage";
 import { RosterPage } from "./modules/roster/RosterPage";
 import { SettingsPage } from "./modules/settings/SettingsPage";
@@ -12,8 +13,9 @@ import { LoginPage } from "./modules/start/LoginPage";
 import { SetupPage } from "./modules/start/SetupPage";
 import { StaffPage } from "./modules/staff/StaffPage";
 
-type Module = "staff" | "roster" | "contracts" | "audit" | "settings";
+type Module = "overview" | "staff" | "roster" | "contracts" | "audit" | "settings";
 const MODULES: { id: Module; label: MessageKey }[] = [
+  { id: "overview", label: "nav.overview" },
   { id: "staff", label: "nav.staff" },
   { id: "roster", label: "nav.roster" },
   { id: "contracts", label: "nav.contracts" },
@@ -106,7 +108,13 @@ export function App() {
 
 function Shell({ status, user, onSignOut }: { status: AppStatus; user: Actor; onSignOut: () => void }) {
   const { t } = useI18n();
-  const [module, setModule] = useState<Module>("staff");
+  const [module, setModuleState] = useState<Module>("overview");
+  // What the contracts module opens with when reached from the overview.
+  const [contractsStart, setContractsStart] = useState<{ id: number | null; tab: "contracts" | "budget" }>({ id: null, tab: "contracts" });
+  const setModule = useCallback((m: Module) => {
+    setContractsStart({ id: null, tab: "contracts" });
+    setModuleState(m);
+  }, []);
   const [permissions, setPermissions] = useState<Action[]>([]);
 
   useEffect(() => {
@@ -125,7 +133,7 @@ function Shell({ status, user, onSignOut }: { status: AppStatus; user: Actor; on
     }
     window.addEventListener("keydown", onKey);
     return () => { window.removeEventListener("keydown", onKey); };
-  }, []);
+  }, [setModule]);
 
   return (
     <div className="shell">
@@ -158,13 +166,25 @@ function Shell({ status, user, onSignOut }: { status: AppStatus; user: Actor; on
         ))}
       </nav>
       <main className="content">
+        {module === "overview" ? (
+          <OverviewPage
+            onOpenRoster={() => { setModule("roster"); }}
+            onOpenContract={(id) => { setContractsStart({ id, tab: "contracts" }); setModuleState("contracts"); }}
+            onOpenBudget={() => { setContractsStart({ id: null, tab: "budget" }); setModuleState("contracts"); }}
+          />
+        ) : null}
         {module === "staff" ? <StaffPage canEdit={permissions.includes("edit_staff")} /> : null}
         {module === "roster" ? <RosterPage canEdit={permissions.includes("edit_roster")} /> : null}
         {module === "contracts" ? (
-          <ContractsPage canEdit={permissions.includes("edit_contracts")} canSign={permissions.includes("sign_contracts")} />
+          <ContractsPage
+            canEdit={permissions.includes("edit_contracts")}
+            canSign={permissions.includes("sign_contracts")}
+            initialOpen={contractsStart.id}
+            initialTab={contractsStart.tab}
+          />
         ) : null}
         {module === "audit" ? <AuditPage /> : null}
-        {module === "settings" ? <SettingsPage status={status} /> : null}
+        {module === "settings" ? <SettingsPage status={status} canEdit={permissions.includes("edit_contracts")} /> : null}
       </main>
     </div>
   );

@@ -6,6 +6,7 @@ export const et = {
   "lang.en": "English",
   "lang.switch": "Keel",
 
+  "nav.overview": "Ülevaade",
   "nav.staff": "Koosseis",
   "nav.audit": "Auditilogi",
   "nav.settings": "Seaded",
@@ -169,6 +170,8 @@ export const et = {
   "settings.department": "Osakond",
   "settings.signingLimit": "Lepingute allkirjastamise piir (§ 3.8.2)",
   "settings.signingLimitNote": "ilma käibemaksuta",
+  "settings.budgetIncludesVat": "Eelarve arvestab käibemaksuga (sisendkäibemaksu ei saa maha arvata)",
+  "settings.limitField": "Summa ilma käibemaksuta (€)",
   "settings.kpis": "Tulemusmõõdikud (§ 2.3)",
   "settings.database": "Andmebaasi fail",
   "settings.schema": "Skeemi versioon {version}",
@@ -529,6 +532,18 @@ export const et = {
   "field.year": "aasta",
   "field.approved_cents": "kinnitatud summa (sentides)",
   "field.budget_includes_vat": "eelarve koos käibemaksuga",
+  "overview.title": "Ülevaade",
+  "overview.attention": "Täna vajab tähelepanu",
+  "overview.roster": "Graafik: {month}",
+  "overview.gaps": "Katmata ajavahemikke: {n}",
+  "overview.law": "Tööaja reeglite rikkumisi: {n}",
+  "overview.unpublished": "Järgmise kuu graafik ({month}) on avaldamata",
+  "overview.openRoster": "Ava graafik →",
+  "overview.contracts": "Lepingud",
+  "overview.noContractWarnings": "Lepingute kohta hoiatusi ei ole.",
+  "overview.budget": "Eelarve",
+  "overview.noBudgetWarnings": "Ükski eelarverida ei ole kasutatud üle 90 %.",
+  "overview.openBudget": "Ava eelarve →",
 } as const;
 
 export type MessageKey = keyof typeof et;

@@ -6,6 +6,7 @@ import { Field, focusFirstError } from "../../components/Field";
 import { useI18n } from "../../i18n";
 import { formatDate, formatMoney, today } from "../../i18n/format";
 import { AuthorityLine, errorInputs, FormErrors, moneyInput, percentFromBp, SelectField, TextAreaField } from "./shared";
+import { WarningList } from "./ContractRegister";
 
 interface Props {
   contract: Contract;
@@ -102,6 +103,7 @@ export function SignDialog({ contract, onDone, onClose }: Props) {
     <Dialog title={t("sign.title", { number: contract.row.number })} onClose={onClose} name="sign">
       <Summary contract={contract} />
       <AuthorityLine authority={contract.authority} />
+      {contract.warnings.length > 0 ? <WarningList warnings={contract.warnings} /> : null}
       <FormErrors error={error} shown={Object.keys(SIGN_INPUTS)} />
       <Refusal error={error} onDirector={toDirector} />
       <form ref={formRef} onSubmit={save} noValidate className="grid-form" data-form="sign">

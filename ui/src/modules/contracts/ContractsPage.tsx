@@ -11,10 +11,18 @@ import { SuppliersTab } from "./SuppliersTab";
 type Tab = "contracts" | "budget" | "suppliers";
 
 /** Contracts and budget (§ 3.8.2): the register and a contract's card, the budget lines, the suppliers. */
-export function ContractsPage({ canEdit, canSign }: { canEdit: boolean; canSign: boolean }) {
+interface Props {
+  canEdit: boolean;
+  canSign: boolean;
+  /** A contract to open at once (from the overview). */
+  initialOpen?: number | null;
+  initialTab?: Tab;
+}
+
+export function ContractsPage({ canEdit, canSign, initialOpen = null, initialTab = "contracts" }: Props) {
   const { t } = useI18n();
-  const [tab, setTab] = useState<Tab>("contracts");
-  const [openId, setOpenId] = useState<number | null>(null);
+  const [tab, setTab] = useState<Tab>(initialTab);
+  const [openId, setOpenId] = useState<number | null>(initialOpen);
   const [filters, setFilters] = useState<Filters>({ year: currentYear(), status: null, supplier: null, line: null, search: "" });
   const settings = useLoad(() => api.contract_settings(), []);
 

@@ -1,12 +1,14 @@
-import type { AppStatus } from "../../api/bindings";
-import { api } from "../../api/client";
+import { useState, type SyntheticEvent } from "react";
+import type { AppStatus, ContractSettings } from "../../api/bindings";
+import { api, fieldErrors, toApiError, type ApiError } from "../../api/client";
+import { Field } from "../../components/Field";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { useLoad } from "../../components/useLoad";
 import { useI18n } from "../../i18n";
 import { formatMoney } from "../../i18n/format";
 import { LanguageSwitch } from "../../components/LanguageSwitch";
 
-export function SettingsPage({ status }: { status: AppStatus }) {
+export function SettingsPage({ status, canEdit }: { status: AppStatus; canEdit: boolean }) {
   const { t, lang } = useI18n();
   const dept = useLoad(() => api.department(), []);
   return (
@@ -26,7 +28,13 @@ export function SettingsPage({ status }: { status: AppStatus }) {
             <dd>{dept.data.name}</dd>
             <dt>{t("settings.signingLimit")}</dt>
             <dd>
-              {formatMoney(dept.data.signing_limit_cents, dept.data.currency)} <span className="muted">{t("settings.signingLimitNote")}</span>
+              {canEdit ? (
+                <ContractSettingsForm onSaved={dept.reload} />
+              ) : (
+                <>
+                  {formatMoney(dept.data.signing_limit_cents, dept.data.currency)} <span className="muted">{t("settings.signingLimitNote")}</span>
+                </>
+              )}
             </dd>
             <dt>{t("settings.kpis")}</dt>
             <dd>
@@ -46,5 +54,62 @@ export function SettingsPage({ status }: { status: AppStatus }) {
         </dd>
       </dl>
     </section>
+  );
+}
+
+function moneyInput(cents: number): string {
+  return `${String(Math.floor(cents / 100))},${String(cents % 100).padStart(2, "0")}`;
+}
+
+/** The § 3.8.2 limit and whether the budget counts VAT: statute settings with their defaults. */
+function ContractSettingsForm({ onSaved }: { onSaved: () => void }) {
+  const { t } = useI18n();
+  const current = useLoad(() => api.contract_settings(), []);
+  const [form, setForm] = useState<{ limit: string; vat: boolean } | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [saved, setSaved] = useState(false);
+  const loaded: ContractSettings | null = current.data;
+  const value = form ?? (loaded ? { limit: moneyInput(loaded.signing_limit_cents), vat: loaded.budget_includes_vat } : null);
+  if (!value) return <ErrorBanner error={current.error} />;
+
+  async function save(e: SyntheticEvent) {
+    e.preventDefault();
+    if (!value) return;
+    try {
+      await api.contract_settings_save({ signing_limit: value.limit, budget_includes_vat: value.vat });
+      setError(null);
+      setSaved(true);
+      setForm(null);
+      current.reload();
+      onSaved();
+    } catch (err) {
+      setError(toApiError(err));
+      setSaved(false);
+    }
+  }
+
+  return (
+    <form className="inline-form" onSubmit={(e) => void save(e)} noValidate data-form="contract_settings">
+      <Field
+        label={t("settings.limitField")}
+        name="signing_limit"
+        value={value.limit}
+        onChange={(v) => { setForm({ ...value, limit: v }); setSaved(false); }}
+        error={fieldErrors(error).signing_limit}
+        inputMode="decimal"
+      />
+      <label className="check">
+        <input
+          type="checkbox"
+          name="budget_includes_vat"
+          checked={value.vat}
+          onChange={(e) => { setForm({ ...value, vat: e.target.checked }); setSaved(false); }}
+        />{" "}
+        {t("settings.budgetIncludesVat")}
+      </label>
+      <button type="submit" name="contract_settings_save">{t("common.save")}</button>
+      {saved ? <span className="muted" role="status">{t("common.saved")}</span> : null}
+      <ErrorBanner error={error} />
+    </form>
   );
 }
