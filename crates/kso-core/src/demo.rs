@@ -192,8 +192,15 @@ fn ascii(s: &str) -> String {
 }
 
 fn at(day: NaiveDate, hour: u32) -> String {
-    day.and_time(NaiveTime::from_hms_opt(hour, 0, 0).expect("valid hour"))
+    stamp(day, hour, 0)
+}
+
+/// The time of a demo record: the day at hh:mm UTC, but never later than now, so that a record of
+/// today made in the morning is not in the future when the demo is made earlier in the day.
+pub(crate) fn stamp(day: NaiveDate, hour: u32, minute: u32) -> String {
+    day.and_time(NaiveTime::from_hms_opt(hour, minute, 0).expect("valid time"))
         .and_utc()
+        .min(chrono::Utc::now())
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 

@@ -264,7 +264,7 @@ fn log(
     store::audit::insert(
         tx,
         head,
-        &format!("{}T09:30:00Z", on.format("%Y-%m-%d")),
+        &crate::demo::stamp(on, 9, 30),
         &AuditRecord {
             action,
             entity: action.split('.').next().unwrap_or(action),
@@ -353,11 +353,7 @@ pub fn generate(
             start_date: start,
             end_date: end,
         };
-        let id = store::contracts::insert(
-            tx,
-            &data,
-            &format!("{}T09:00:00Z", start.format("%Y-%m-%d")),
-        )?;
+        let id = store::contracts::insert(tx, &data, &crate::demo::stamp(start, 9, 0))?;
         store::contracts::replace_shares(tx, id, &[(lines[&(year - 1, line)], value)])?;
         store::contracts::set_signed(
             tx,
@@ -416,11 +412,7 @@ pub fn generate(
             end_date: end,
         };
         let prepared = (start - Duration::days(20)).min(today);
-        let id = store::contracts::insert(
-            tx,
-            &data,
-            &format!("{}T09:00:00Z", prepared.format("%Y-%m-%d")),
-        )?;
+        let id = store::contracts::insert(tx, &data, &crate::demo::stamp(prepared, 9, 0))?;
         // A contract running into next year puts its months there on next year's line.
         let this_line = lines[&(year, spec.line)];
         let shares = if end.year() > year {

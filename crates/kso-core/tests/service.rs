@@ -456,6 +456,25 @@ fn demo_data_is_a_realistic_department_that_scales() {
 }
 
 #[test]
+fn demo_records_made_today_are_never_in_the_future() {
+    // A demo made early in the day once had today's 14:00 changes ahead of the clock, so the
+    // newest audit record was not the user's own next change.
+    let (_dir, mut desk) = new_desk();
+    let today = chrono::Utc::now().date_naive();
+    desk.generate_demo(DemoInput::default(), today).unwrap();
+    let head = desk
+        .sign_in(&LoginInput {
+            login: "juhataja".into(),
+            password: kso_core::demo::DEMO_PASSWORD.into(),
+        })
+        .unwrap();
+    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let audit = desk.audit_list(&head, &AuditQuery::default()).unwrap();
+    let future: Vec<_> = audit.iter().filter(|a| a.at > now).collect();
+    assert!(future.is_empty(), "records after {now}: {future:?}");
+}
+
+#[test]
 fn the_staffing_table_keeps_approved_positions_with_their_holders_and_vacancies() {
     use kso_core::model::PositionInput;
     let (_dir, mut desk, head) = with_head();
