@@ -54,10 +54,15 @@ pub enum Action {
     EditContracts,
     /// Sign contracts and amendments as the head (§ 3.8.2), or record the director's signature.
     SignContracts,
+    /// Export summaries as PDF (registered) and verify signed PDFs.
+    ExportDocuments,
+    /// Sign documents as the head (or acting for the head), and keep the signing settings and
+    /// trust anchors.
+    SignDocuments,
 }
 
 impl Action {
-    pub const ALL: [Action; 9] = [
+    pub const ALL: [Action; 11] = [
         Action::ViewStaff,
         Action::EditStaff,
         Action::ViewAudit,
@@ -67,6 +72,8 @@ impl Action {
         Action::ViewContracts,
         Action::EditContracts,
         Action::SignContracts,
+        Action::ExportDocuments,
+        Action::SignDocuments,
     ];
 
     pub fn label(self, lang: Lang) -> &'static str {
@@ -88,13 +95,19 @@ impl Action {
                 "change contracts and budget",
             ),
             Action::SignContracts => lang.pick("lepingute allkirjastamine", "sign contracts"),
+            Action::ExportDocuments => lang.pick("dokumentide eksportimine", "export documents"),
+            Action::SignDocuments => lang.pick("dokumentide allkirjastamine", "sign documents"),
         }
     }
 
     fn is_change(self) -> bool {
         matches!(
             self,
-            Action::EditStaff | Action::EditRoster | Action::EditContracts | Action::SignContracts
+            Action::EditStaff
+                | Action::EditRoster
+                | Action::EditContracts
+                | Action::SignContracts
+                | Action::SignDocuments
         )
     }
 }

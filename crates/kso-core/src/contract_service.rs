@@ -7,7 +7,6 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
-use sha2::{Digest, Sha256};
 
 use crate::auth::{Action, Actor, Role};
 use crate::contracts::warnings;
@@ -359,14 +358,6 @@ fn optional_date(c: &mut Checker, field: &'static str, value: &str) -> Option<Na
     }
 }
 
-fn optional_text(c: &mut Checker, field: &'static str, value: &str, max: usize) -> String {
-    let v = value.trim();
-    if v.chars().count() > max {
-        c.fail(field, Rule::TooLong { max });
-    }
-    v.to_string()
-}
-
 fn audit(
     action: &'static str,
     id: i64,
@@ -395,7 +386,7 @@ fn signer(
         SignAs::Head => (
             capacity_of(actor),
             actor.name.clone(),
-            optional_text(c, "reference", reference, 100),
+            c.optional_text("reference", reference, 100),
         ),
         SignAs::Director => (
             SignerCapacity::Director,
@@ -669,8 +660,8 @@ impl Desk {
             } else if store::suppliers::reg_code_taken(tx, &reg_code, input.id)? {
                 c.fail("reg_code", Rule::RegCodeTaken);
             }
-            let vat_no = optional_text(&mut c, "vat_no", &input.vat_no.to_uppercase(), 20);
-            let contact = optional_text(&mut c, "contact", &input.contact, 200);
+            let vat_no = c.optional_text("vat_no", &input.vat_no.to_uppercase(), 20);
+            let contact = c.optional_text("contact", &input.contact, 200);
             let email = input.email.trim().to_string();
             if !email.is_empty() && !crate::validate::is_email(&email) {
                 c.fail("email", Rule::EmailForm);
@@ -847,7 +838,7 @@ impl Desk {
             let subject = if input.subject.trim().is_empty() {
                 rec.subject.clone()
             } else {
-                optional_text(&mut c, "subject", &input.subject, 4000)
+                c.optional_text("subject", &input.subject, 4000)
             };
             let (capacity, name, reference) =
                 signer(&mut c, actor, input.sign_as, &input.director_name, &input.reference);
@@ -1112,10 +1103,7 @@ impl Desk {
                 c.fail("document", Rule::FileTooLarge { max_mb: MAX_DOCUMENT_MB });
             }
             c.finish()?;
-            let hash: String = Sha256::digest(&input.content)
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect();
+            let hash = crate::contracts::sha256_hex(&input.content);
             let did = store::contracts::insert_document(tx, id, &name, &hash, &input.content, &now_utc(), &by)?;
             Ok(Change {
                 audit: audit(
@@ -1180,7 +1168,7 @@ fn check_contract(
     let mut c = Checker::new();
     let number = c.text("number", &input.number, 50);
     let title = c.text("contract_title", &input.title, 300);
-    let subject = optional_text(&mut c, "subject", &input.subject, 4000);
+    let subject = c.optional_text("subject", &input.subject, 4000);
     let cpv = input.cpv.trim().to_string();
     if !cpv.is_empty() && !cpv_ok(&cpv) {
         c.fail("cpv", Rule::CpvForm);

@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_preferences.sql"),
     include_str!("../migrations/0003_roster.sql"),
     include_str!("../migrations/0004_contracts.sql"),
+    include_str!("../migrations/0005_documents.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

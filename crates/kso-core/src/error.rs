@@ -54,6 +54,8 @@ pub enum Rule {
     AlreadySigned,
     Terminated,
     LineInUse,
+    PathForm,
+    AnchorTaken,
 }
 
 impl Rule {
@@ -100,6 +102,8 @@ impl Rule {
             Rule::AlreadySigned => "already_signed",
             Rule::Terminated => "terminated",
             Rule::LineInUse => "line_in_use",
+            Rule::PathForm => "path_form",
+            Rule::AnchorTaken => "anchor_taken",
         }
     }
 
@@ -266,6 +270,18 @@ impl Rule {
                 .into(),
             Rule::Terminated => lang
                 .pick("leping on lõpetatud", "the contract has been terminated")
+                .into(),
+            Rule::PathForm => lang
+                .pick(
+                    "see ei ole faili täielik tee (algab märgiga /)",
+                    "not a full file path (it starts with /)",
+                )
+                .into(),
+            Rule::AnchorTaken => lang
+                .pick(
+                    "see sertifikaat on juba usaldatute hulgas",
+                    "this certificate is already trusted",
+                )
                 .into(),
             Rule::LineInUse => lang
                 .pick(

@@ -115,6 +115,10 @@ pub fn field_label(field: &str, lang: Lang) -> &'static str {
             "Allkirjaõiguse piir ilma käibemaksuta",
             "Signing limit excluding VAT",
         ),
+        "signing_location" => ("Allkirjastamise koht", "Place of signing"),
+        "signing_reason" => ("Allkirjastamise põhjus", "Reason for signing"),
+        "pkcs11_module" => ("ID-kaardi PKCS#11 moodul", "ID card PKCS#11 module"),
+        "certificate" => ("Sertifikaat", "Certificate"),
         _ => ("Väli", "Field"),
     };
     if lang == Lang::Et {

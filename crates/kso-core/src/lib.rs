@@ -10,6 +10,7 @@ pub mod contracts;
 pub mod db;
 pub mod demo;
 pub mod demo_contracts;
+pub mod documents;
 pub mod error;
 pub mod i18n;
 pub mod model;

@@ -37,6 +37,15 @@ impl Checker {
         v.to_string()
     }
 
+    /// Optional text: trimmed, at most `max` characters, may be empty.
+    pub fn optional_text(&mut self, field: &'static str, value: &str, max: usize) -> String {
+        let v = value.trim();
+        if v.chars().count() > max {
+            self.fail(field, Rule::TooLong { max });
+        }
+        v.to_string()
+    }
+
     pub fn email(&mut self, field: &'static str, value: &str) -> String {
         let v = value.trim();
         if v.is_empty() {

@@ -72,6 +72,9 @@ fn a_version_1_database_is_upgraded_with_its_data() {
         .unwrap()
         .lines
         .is_empty());
+    // Version 5 (documents): an empty register, signed in Tallinn by default.
+    assert!(desk.documents(&head).unwrap().is_empty());
+    assert_eq!(desk.signing_settings(&head).unwrap().location, "Tallinn");
     drop(desk);
 
     // Opening again is a no-op.

@@ -173,6 +173,15 @@ pub fn format_rate(bp: i64) -> String {
     }
 }
 
+/// SHA-256 of a file, lowercase hex (documents are kept and registered with it).
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// The status a contract shows on `today`: drafts and terminated contracts as stored; a signed
 /// one is "signed" before its start, "in force" until its end date, "ended" after it.
 pub fn status_on(

@@ -79,3 +79,20 @@ pub fn kpis(conn: &Connection) -> Result<Vec<Kpi>> {
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// Where and why documents are signed.
+pub fn signing(conn: &Connection) -> Result<(String, String)> {
+    Ok(conn.query_row(
+        "SELECT signing_location, signing_reason FROM department WHERE id = 1",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}
+
+pub fn set_signing(conn: &Connection, location: &str, reason: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE department SET signing_location = ?1, signing_reason = ?2 WHERE id = 1",
+        params![location, reason],
+    )?;
+    Ok(())
+}

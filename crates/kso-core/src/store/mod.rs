@@ -6,6 +6,7 @@ pub mod audit;
 pub mod budget;
 pub mod contracts;
 pub mod department;
+pub mod documents;
 pub mod employees;
 pub mod positions;
 pub mod preferences;
