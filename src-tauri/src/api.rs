@@ -4,11 +4,19 @@
 
 use kso_core::contracts::*;
 use kso_core::demo::DemoSummary;
+use kso_core::documents::{
+    DocumentKind, DocumentRecord, DocumentSignature, SigningSettings, TrustAnchor,
+};
 use kso_core::model::*;
 use kso_core::roster::check::{DayCoverage, RuleId, Severity, ShiftCount, Totals};
 use kso_core::roster::view::*;
 use kso_core::roster::{CoverageNeed, CoverageOverride, DayKind, ShiftType, Skill};
 use kso_core::{Action, Actor, ApiError, Lang, Role};
+use kso_pdf::verify::{Modification, SignatureReport, Trust, VerifyReport};
+use kso_pdf::HashAlg;
+use kso_reports::{
+    ExportInput, FileSignInput, KeyInput, SavedFile, SigningInput, Summary, Verification,
+};
 use ts_rs::{Config, TS};
 
 macro_rules! api {
@@ -100,6 +108,16 @@ api! {
     invoice_add(input: InvoiceInput) -> Contract;
     invoice_paid(invoice_id: i64, paid_on: String) -> Contract;
     document_add(input: DocumentInput) -> Contract;
+    documents() -> Vec<DocumentRecord>;
+    document_export(input: ExportInput) -> SavedFile;
+    pdf_sign(input: FileSignInput) -> SavedFile;
+    pdf_verify(content: Vec<u8>) -> Verification;
+    signing_role() -> String;
+    signing_settings() -> SigningSettings;
+    signing_settings_save(input: SigningSettings) -> SigningSettings;
+    trust_anchors() -> Vec<TrustAnchor>;
+    trust_anchor_add(content: Vec<u8>) -> TrustAnchor;
+    trust_anchor_remove(id: i64) -> ();
 }
 
 macro_rules! decls {
@@ -125,6 +143,9 @@ pub fn typescript() -> String {
         Authority, Contract, ContractQuery, SignInput, AmendmentInput, TerminationInput,
         DeliverableInput, AcceptanceInput, InvoiceInput, DocumentInput, WarningKind, Warning,
         ContractSettings, ContractSettingsInput,
+        DocumentKind, DocumentSignature, DocumentRecord, SigningSettings, TrustAnchor,
+        HashAlg, Modification, Trust, SignatureReport, VerifyReport,
+        Summary, KeyInput, SigningInput, ExportInput, FileSignInput, SavedFile, Verification,
     );
     format!(
         "// Generated from the Rust types by `KSO_UPDATE_BINDINGS=1 cargo test -p kso-desk --test bindings`.\n\

@@ -2,12 +2,14 @@
 
 use kso_core::contracts::*;
 use kso_core::demo::DemoSummary;
+use kso_core::documents::{DocumentRecord, SigningSettings, TrustAnchor};
 use kso_core::model::*;
 use kso_core::roster::view::{
     CoverageOverrideInput, ImportReport, RosterCellInput, RosterView, ShiftTypeInput,
 };
 use kso_core::roster::{CoverageNeed, CoverageOverride, ShiftType};
 use kso_core::{Action, Actor, ApiError, Lang};
+use kso_reports::{ExportInput, FileSignInput, SavedFile, Verification};
 use tauri::State;
 
 use crate::state::AppState;
@@ -347,4 +349,66 @@ pub fn invoice_paid(state: State<'_, AppState>, invoice_id: i64, paid_on: String
 pub fn document_add(state: State<'_, AppState>, input: DocumentInput) -> Res<Contract> {
     let (today, lang) = ctx(&state);
     state.as_user(|d, a| d.document_add(a, &input, today, lang))
+}
+
+// ---- documents: export, sign, verify (kso-reports) ------------------------------------------
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn documents(state: State<'_, AppState>) -> Res<Vec<DocumentRecord>> {
+    state.as_user(|d, a| d.documents(a))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn document_export(state: State<'_, AppState>, input: ExportInput) -> Res<SavedFile> {
+    let lang = lang(&state);
+    state.as_user_docs(|d, a| {
+        kso_reports::export_to(d, a, input, lang, chrono::Utc::now(), &download_dir())
+    })
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn pdf_sign(state: State<'_, AppState>, input: FileSignInput) -> Res<SavedFile> {
+    let lang = lang(&state);
+    state.as_user_docs(|d, a| {
+        kso_reports::sign_file_to(d, a, input, lang, chrono::Utc::now(), &download_dir())
+    })
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn pdf_verify(state: State<'_, AppState>, content: Vec<u8>) -> Res<Verification> {
+    state.as_user_docs(|d, a| kso_reports::verify_file(d, a, &content, &[]))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn signing_role(state: State<'_, AppState>) -> Res<String> {
+    let lang = lang(&state);
+    state.as_user(|d, a| d.signing_role(a, lang))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn signing_settings(state: State<'_, AppState>) -> Res<SigningSettings> {
+    state.as_user(|d, a| d.signing_settings(a))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn signing_settings_save(
+    state: State<'_, AppState>,
+    input: SigningSettings,
+) -> Res<SigningSettings> {
+    state.as_user(|d, a| d.signing_settings_save(a, &input))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn trust_anchors(state: State<'_, AppState>) -> Res<Vec<TrustAnchor>> {
+    state.as_user(|d, a| d.trust_anchors(a))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn trust_anchor_add(state: State<'_, AppState>, content: Vec<u8>) -> Res<TrustAnchor> {
+    state.as_user_docs(|d, a| kso_reports::add_trust_anchor(d, a, &content))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn trust_anchor_remove(state: State<'_, AppState>, id: i64) -> Res<()> {
+    state.as_user(|d, a| d.trust_anchor_remove(a, id))
 }

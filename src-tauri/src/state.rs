@@ -45,6 +45,22 @@ impl AppState {
         })
     }
 
+    /// Runs `f` as the signed-in user, for the document flows (whose errors include the PDF
+    /// layer's and the keys').
+    pub fn as_user_docs<T>(
+        &self,
+        f: impl FnOnce(&mut Desk, &Actor) -> kso_reports::Result<T>,
+    ) -> Result<T, ApiError> {
+        let actor = self
+            .session()
+            .ok_or_else(|| Error::NotSignedIn.to_api(Lang::default()));
+        let desk = self.desk.as_ref().map_err(|e| e.to_api(Lang::default()))?;
+        let mut desk = desk.lock().unwrap_or_else(|p| p.into_inner());
+        let lang = desk.language();
+        let actor = actor.map_err(|_| Error::NotSignedIn.to_api(lang))?;
+        f(&mut desk, &actor).map_err(|e| e.to_api(lang))
+    }
+
     pub fn session(&self) -> Option<Actor> {
         self.session
             .lock()

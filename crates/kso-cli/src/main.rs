@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 
 mod bench;
 mod contracts;
+mod docs;
 use kso_core::model::{AuditQuery, DemoInput, EmployeeInput, LoginInput, SetupInput, StaffQuery};
 use kso_core::{Actor, Desk, Error, Lang};
 
@@ -84,6 +85,26 @@ enum Command {
     Audit {
         #[command(subcommand)]
         command: AuditCommand,
+    },
+    /// Export a summary as a registered PDF, signed with --sign-p12 or --sign-pkcs11 (needs --user).
+    Export {
+        #[command(subcommand)]
+        command: docs::ExportCommand,
+    },
+    /// Sign or verify a PDF (PAdES).
+    Pdf {
+        #[command(subcommand)]
+        command: docs::PdfCommand,
+    },
+    /// Trust anchors for verifying signatures (e.g. the ID card's CA).
+    Trust {
+        #[command(subcommand)]
+        command: docs::TrustCommand,
+    },
+    /// The register of exported documents.
+    Documents {
+        #[command(subcommand)]
+        command: docs::DocumentsCommand,
     },
 }
 
@@ -186,7 +207,9 @@ fn main() -> ExitCode {
         let _ = std::io::stdout().lock().write_all(out.as_bytes());
     }
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(true) => ExitCode::SUCCESS,
+        // `pdf verify`: not every signature is intact (the report says which).
+        Ok(false) => ExitCode::from(2),
         Err(e) => {
             eprintln!("kso: {}", e.message(lang));
             // 3: not allowed (a refused signature under § 3.8.2, or no permission).
@@ -337,14 +360,18 @@ fn roster(
     Ok(())
 }
 
-fn run(cli: Cli, lang: Lang, out: &mut String) -> Result<(), Error> {
+fn run(cli: Cli, lang: Lang, out: &mut String) -> kso_reports::Result<bool> {
     let path = cli.db.clone().unwrap_or_else(kso_core::db::default_path);
     let mut desk = match cli.command {
         Command::Bench {
             employees,
             years,
             runs,
-        } => return print_bench(out, employees, years, runs),
+        } => {
+            return print_bench(out, employees, years, runs)
+                .map(|()| true)
+                .map_err(Into::into)
+        }
         Command::Init { .. } | Command::Demo { .. } => Desk::open(&path)?,
         _ => Desk::open_existing(&path)?,
     };
@@ -357,7 +384,7 @@ fn run(cli: Cli, lang: Lang, out: &mut String) -> Result<(), Error> {
             let password = password("Juhataja parool: ")?;
             let repeat = match std::env::var("KSO_PASSWORD") {
                 Ok(p) => p,
-                Err(_) => rpassword::prompt_password("Parool uuesti: ")?,
+                Err(_) => rpassword::prompt_password("Parool uuesti: ").map_err(Error::from)?,
             };
             let head = desk.setup(&SetupInput {
                 department,
@@ -500,6 +527,10 @@ fn run(cli: Cli, lang: Lang, out: &mut String) -> Result<(), Error> {
                 }
             }
         }
+        Command::Export { command } => docs::export(&mut desk, &cli.user, lang, command, out)?,
+        Command::Pdf { command } => return docs::pdf(&mut desk, &cli.user, lang, command, out),
+        Command::Trust { command } => docs::trust(&mut desk, &cli.user, command, out)?,
+        Command::Documents { command } => docs::documents(&desk, &cli.user, command, out)?,
     }
-    Ok(())
+    Ok(true)
 }

@@ -90,6 +90,13 @@ pub struct Position {
     pub holders: Vec<String>,
 }
 
+impl Position {
+    /// Whole posts nobody holds (posts rounded to whole people).
+    pub fn vacant(&self) -> i64 {
+        ((self.fte_milli + 500) / 1000 - self.holders.len() as i64).max(0)
+    }
+}
+
 /// A position as typed into the staffing table's form.
 #[derive(Debug, Clone, Default, Deserialize, TS)]
 pub struct PositionInput {

@@ -26,7 +26,7 @@ const MARGIN_BOTTOM: f32 = 14.0 * MM;
 /// Space the running header takes at the top of every page.
 const HEADER_H: f32 = 10.0 * MM;
 const FOOTER_Y: f32 = 8.0 * MM;
-const CELL_PAD_X: f32 = 2.0;
+const CELL_PAD_X: f32 = 3.0;
 const CELL_PAD_Y: f32 = 2.2;
 
 /// A font with the advance widths needed to measure text.
@@ -305,16 +305,28 @@ fn wrap(face: &Face, text: &str, size: f32, width: f32) -> Vec<String> {
             if !line.is_empty() {
                 lines.push(std::mem::take(&mut line));
             }
-            // A word wider than the column is broken between characters.
-            for c in word.chars() {
-                let mut next = line.clone();
-                next.push(c);
-                if face.width(&next, size) > width && !line.is_empty() {
-                    lines.push(std::mem::take(&mut line));
-                    line.push(c);
-                } else {
-                    line = next;
+            // A word wider than the column is broken after a dash or slash where one fits
+            // ("15.01.2026–" / "31.12.2026"), else between characters.
+            let mut rest = word;
+            while !rest.is_empty() {
+                if face.width(rest, size) <= width {
+                    line = rest.to_string();
+                    break;
                 }
+                let cut = rest
+                    .char_indices()
+                    .filter(|(_, c)| matches!(c, '–' | '-' | '/'))
+                    .map(|(i, c)| i + c.len_utf8())
+                    .rfind(|&i| i < rest.len() && face.width(&rest[..i], size) <= width)
+                    .or_else(|| {
+                        rest.char_indices()
+                            .map(|(i, c)| i + c.len_utf8())
+                            .take_while(|&i| face.width(&rest[..i], size) <= width)
+                            .last()
+                    })
+                    .unwrap_or_else(|| rest.chars().next().map_or(rest.len(), char::len_utf8));
+                lines.push(rest[..cut].to_string());
+                rest = &rest[cut..];
             }
         }
         lines.push(line);
@@ -752,6 +764,9 @@ mod tests {
         let long = wrap(face, "Väljaõppekorraldusspetsialist", 10.0, 40.0);
         assert!(long.len() > 1);
         assert_eq!(long.concat(), "Väljaõppekorraldusspetsialist");
+        // A date range breaks after its dash, not inside a date.
+        let dates = wrap(face, "15.01.2026–31.12.2026", 8.0, 60.0);
+        assert_eq!(dates, ["15.01.2026–", "31.12.2026"]);
     }
 
     #[test]

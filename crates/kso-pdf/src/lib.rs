@@ -14,6 +14,8 @@ pub mod layout;
 pub mod p12;
 pub mod pades;
 pub mod pkcs11;
+#[doc(hidden)]
+pub mod testing;
 pub mod verify;
 pub mod x509;
 

@@ -7,7 +7,7 @@ export type Lang = "et" | "en";
 
 export type Role = "head" | "deputy" | "viewer";
 
-export type Action = "view_staff" | "edit_staff" | "view_audit" | "view_department" | "view_roster" | "edit_roster" | "view_contracts" | "edit_contracts" | "sign_contracts";
+export type Action = "view_staff" | "edit_staff" | "view_audit" | "view_department" | "view_roster" | "edit_roster" | "view_contracts" | "edit_contracts" | "sign_contracts" | "export_documents" | "sign_documents";
 
 export type Actor = { user_id: number, login: string, name: string, role: Role, 
 /**
@@ -405,6 +405,133 @@ export type ContractSettings = { signing_limit_cents: number, budget_includes_va
 
 export type ContractSettingsInput = { signing_limit: string, budget_includes_vat: boolean, };
 
+export type DocumentKind = "roster" | "staffing" | "contracts" | "contract" | "budget";
+
+export type DocumentSignature = { id: number, 
+/**
+ * UTC, RFC 3339.
+ */
+signed_at: string, 
+/**
+ * The user who signed in the app.
+ */
+signed_by: string, acting_as: Role | null, 
+/**
+ * The certificate's common name.
+ */
+signer: string, 
+/**
+ * The role written into the signature.
+ */
+role: string, hash_alg: string, 
+/**
+ * `p12` (a key file) or `pkcs11` (an ID card or another token).
+ */
+key_source: string, sha256: string, };
+
+export type DocumentRecord = { id: number, number: string, kind: DocumentKind, period: string, title: string, 
+/**
+ * SHA-256 of the exported file, hex.
+ */
+sha256: string, pages: number, size: number, lang: Lang, created_at: string, created_by: string, acting_as: Role | null, signatures: Array<DocumentSignature>, };
+
+export type SigningSettings = { location: string, reason: string, 
+/**
+ * The PKCS#11 module of the ID card reader (OpenSC).
+ */
+pkcs11_module: string, };
+
+export type TrustAnchor = { id: number, subject: string, sha256: string, 
+/**
+ * The certificate's end of validity, RFC 3339.
+ */
+not_after: string, added_at: string, };
+
+export type HashAlg = "sha256" | "sha384" | "sha512";
+
+export type Modification = "none" | "harmless" | "changed";
+
+export type Trust = "trusted" | "untrusted" | "no_anchors";
+
+export type SignatureReport = { 
+/**
+ * The signature field's name.
+ */
+field: string, 
+/**
+ * The signer's common name.
+ */
+signer: string, 
+/**
+ * The signer certificate's subject and issuer.
+ */
+subject: string, issuer: string, serial: string, 
+/**
+ * The signing time the signature claims (`/M`), RFC 3339 UTC.
+ */
+signing_time: string | null, hash: HashAlg | null, 
+/**
+ * The key: "RSA 2048", "ECDSA P-384".
+ */
+key: string | null, sub_filter: string, 
+/**
+ * The role the signer claimed ("Osakonnajuhataja ülesannetes").
+ */
+role: string | null, reason: string | null, location: string | null, 
+/**
+ * The signed bytes hash to the signed digest and the signature verifies with the
+ * certificate's key.
+ */
+cryptographically_valid: boolean, 
+/**
+ * The signature covers the file up to its end.
+ */
+covers_whole: boolean, modification: Modification, 
+/**
+ * What the later updates changed, when not harmless (or what they added, when harmless).
+ */
+changes: Array<string>, 
+/**
+ * Valid and nothing but harmless updates after it.
+ */
+intact: boolean, trust: Trust, 
+/**
+ * The anchor the chain ends in, or why it does not chain.
+ */
+trust_detail: string, 
+/**
+ * The certificate was valid at the signing time.
+ */
+certificate_valid_at_signing: boolean, problems: Array<string>, };
+
+export type VerifyReport = { pages: number, signatures: Array<SignatureReport>, 
+/**
+ * Every signature intact (false when there is none).
+ */
+all_intact: boolean, };
+
+export type Summary = { "kind": "roster", month: string, } | { "kind": "staffing" } | { "kind": "contracts", year: number, } | { "kind": "contract", id: number, } | { "kind": "budget", year: number, };
+
+export type KeyInput = { "source": "p12", content: Array<number>, password: string, } | { "source": "pkcs11", pin: string, };
+
+export type SigningInput = { key: KeyInput, hash: HashAlg | null, };
+
+export type ExportInput = { summary: Summary, sign: SigningInput | null, };
+
+export type FileSignInput = { 
+/**
+ * The file's name, for the signed copy's name.
+ */
+name: string, content: Array<number>, sign: SigningInput, };
+
+export type SavedFile = { path: string, record: DocumentRecord | null, verification: VerifyReport | null, };
+
+export type Verification = { report: VerifyReport, document: DocumentRecord | null, 
+/**
+ * SHA-256 of the file.
+ */
+sha256: string, };
+
 export const commands = {
   app_status: (): Promise<AppStatus> => invoke<AppStatus>("app_status", {  }),
   ui_ready: (): Promise<null> => invoke<null>("ui_ready", {  }),
@@ -459,4 +586,14 @@ export const commands = {
   invoice_add: (input: InvoiceInput): Promise<Contract> => invoke<Contract>("invoice_add", { input }),
   invoice_paid: (invoice_id: number, paid_on: string): Promise<Contract> => invoke<Contract>("invoice_paid", { invoice_id, paid_on }),
   document_add: (input: DocumentInput): Promise<Contract> => invoke<Contract>("document_add", { input }),
+  documents: (): Promise<Array<DocumentRecord>> => invoke<Array<DocumentRecord>>("documents", {  }),
+  document_export: (input: ExportInput): Promise<SavedFile> => invoke<SavedFile>("document_export", { input }),
+  pdf_sign: (input: FileSignInput): Promise<SavedFile> => invoke<SavedFile>("pdf_sign", { input }),
+  pdf_verify: (content: Array<number>): Promise<Verification> => invoke<Verification>("pdf_verify", { content }),
+  signing_role: (): Promise<string> => invoke<string>("signing_role", {  }),
+  signing_settings: (): Promise<SigningSettings> => invoke<SigningSettings>("signing_settings", {  }),
+  signing_settings_save: (input: SigningSettings): Promise<SigningSettings> => invoke<SigningSettings>("signing_settings_save", { input }),
+  trust_anchors: (): Promise<Array<TrustAnchor>> => invoke<Array<TrustAnchor>>("trust_anchors", {  }),
+  trust_anchor_add: (content: Array<number>): Promise<TrustAnchor> => invoke<TrustAnchor>("trust_anchor_add", { content }),
+  trust_anchor_remove: (id: number): Promise<null> => invoke<null>("trust_anchor_remove", { id }),
 };
