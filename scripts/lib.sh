@@ -54,6 +54,21 @@ need_node() {
 # The system libraries Tauri builds against (facts/tauri-on-this-machine.md).
 BUILD_PACKAGES=(libwebkit2gtk-4.1-dev build-essential pkg-config)
 
+# The judges of signed PDFs: poppler's pdfsig/pdffonts/pdftotext, qpdf, OpenSSL for test keys,
+# SoftHSM and OpenSC's pkcs11-tool for an ID-card-like token, Python's venv for pyHanko.
+JUDGE_PACKAGES=(poppler-utils qpdf openssl softhsm2 opensc python3-venv)
+JUDGES_VENV="$ROOT/target/judges-venv"
+
+judges_venv() {
+  if [ ! -x "$JUDGES_VENV/bin/pyhanko" ] || ! cmp -s tests/pdf/requirements.txt "$JUDGES_VENV/requirements.txt"; then
+    log "Installing pyHanko in $JUDGES_VENV"
+    rm -rf "$JUDGES_VENV"
+    python3 -m venv "$JUDGES_VENV"
+    "$JUDGES_VENV/bin/pip" install --quiet --disable-pip-version-check -r tests/pdf/requirements.txt
+    cp tests/pdf/requirements.txt "$JUDGES_VENV/requirements.txt"
+  fi
+}
+
 ui_build() {
   log "Building the UI"
   (cd ui && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent)

@@ -4,7 +4,7 @@
 # under Xvfb.
 source "$(dirname "$0")/lib.sh"
 
-apt_install "${BUILD_PACKAGES[@]}" xvfb webkit2gtk-driver
+apt_install "${BUILD_PACKAGES[@]}" xvfb webkit2gtk-driver "${JUDGE_PACKAGES[@]}"
 need_rust
 need_node
 rustup component add clippy rustfmt >/dev/null 2>&1 || true
@@ -28,6 +28,10 @@ cargo test --locked --workspace
 
 log "Building the app for the WebDriver tests"
 cargo build --locked -p kso-desk -p kso-cli
+
+log "External judges of the signed PDFs (pdfsig, pyHanko, qpdf, pdffonts, pdftotext; SoftHSM token)"
+judges_venv
+PATH="$JUDGES_VENV/bin:$PATH" "$JUDGES_VENV/bin/python" tests/pdf/judges.py
 
 # A free X display for the real window.
 display=""

@@ -376,7 +376,8 @@ pub fn pdf_sign(state: State<'_, AppState>, input: FileSignInput) -> Res<SavedFi
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn pdf_verify(state: State<'_, AppState>, content: Vec<u8>) -> Res<Verification> {
-    state.as_user_docs(|d, a| kso_reports::verify_file(d, a, &content, &[]))
+    let lang = lang(&state);
+    state.as_user_docs(|d, a| kso_reports::verify_file(d, a, &content, &[], lang))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]

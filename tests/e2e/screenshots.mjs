@@ -1,5 +1,6 @@
 // Takes screenshots of the main screens on demo data (for the README and for looking at):
 //   DISPLAY=:99 node tests/e2e/screenshots.mjs OUT_DIR
+import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { withApp } from "./webdriver.mjs";
@@ -43,6 +44,28 @@ await withApp(async ({ home, driver }) => {
   await app.click('button[name="tab_budget"]');
   await app.waitFor('[data-table="budget"]');
   writeFileSync(join(out, "budget.png"), await app.screenshot());
+  // A signed export: the CLI signs one with a test key, the app exports another and shows it.
+  const keys = join(home.dir, "keys");
+  mkdirSync(keys, { recursive: true });
+  const ssl = (...args) => execFileSync("openssl", args, { cwd: keys, stdio: "pipe" });
+  ssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-keyout", "k.key", "-out", "k.pem", "-days", "30",
+    "-nodes", "-subj", "/C=EE/O=SMIT/CN=MAASIKAS,MARI,48001010000");
+  ssl("pkcs12", "-export", "-inkey", "k.key", "-in", "k.pem", "-out", "k.p12", "-passout", "pass:x");
+  home.kso(["--user", "juhataja", "export", "contracts", "--year", String(new Date().getFullYear()), "--out", join(home.dir, "c.pdf"),
+    "--sign-p12", join(keys, "k.p12")], { KSO_PASSWORD: "demo-parool", KSO_P12_PASSWORD: "x" });
+  await app.click('button[name="nav_roster"]');
+  await app.click('button[name="export_pdf"]');
+  await app.click('input[name="sign_with"][value="p12"]');
+  await app.upload('input[name="p12_file"]', join(keys, "k.p12"));
+  await app.type('input[name="p12_password"]', "x");
+  writeFileSync(join(out, "export.png"), await app.screenshot());
+  await app.click('button[name="export_submit"]');
+  await app.waitFor('[data-section="verification"]');
+  writeFileSync(join(out, "export-signed.png"), await app.screenshot());
+  await app.click('button[name="export_close"]');
+  await app.click('button[name="nav_documents"]');
+  await app.waitFor('[data-table="documents"] tbody tr');
+  writeFileSync(join(out, "documents.png"), await app.screenshot());
   await app.click('button[name="lang_en"]');
   await app.click('button[name="nav_settings"]');
   await app.waitFor(".kpis");

@@ -45,6 +45,8 @@ export class DataHome {
   constructor() {
     this.dir = mkdtempSync(join(tmpdir(), "kso-e2e-"));
     this.db = join(this.dir, "kso-desk", "kso.sqlite");
+    /** Where the app saves exports (its XDG_DOWNLOAD_DIR). */
+    this.downloads = join(this.dir, "Downloads");
   }
   /** Runs the kso command-line tool on this data directory's database. */
   kso(args, env = {}) {
@@ -71,7 +73,7 @@ export class Driver {
     d.log = join(home.dir, "tauri-driver.log");
     const fd = openSync(d.log, "w");
     d.proc = spawn("tauri-driver", ["--port", String(d.port), "--native-port", String(d.nativePort)], {
-      env: { ...process.env, XDG_DATA_HOME: home.dir, KSO_DB: "", ...extraEnv },
+      env: { ...process.env, XDG_DATA_HOME: home.dir, XDG_DOWNLOAD_DIR: home.downloads, KSO_DB: "", ...extraEnv },
       stdio: ["ignore", fd, fd],
       detached: true,
     });
@@ -171,6 +173,11 @@ export class App {
     const el = await this.waitFor(css);
     await this.cmd("POST", `/element/${el}/clear`, {});
     await this.cmd("POST", `/element/${el}/value`, { text });
+  }
+  /** Chooses a file in an <input type="file">, as the file dialog would. */
+  async upload(css, path) {
+    const el = await this.waitFor(css);
+    await this.cmd("POST", `/element/${el}/value`, { text: path });
   }
   async keys(css, text) {
     const el = await this.waitFor(css);

@@ -7,18 +7,20 @@ import { I18nContext, translator, useI18n, type MessageKey } from "./i18n";
 import { AuditPage } from "./modules/audit/AuditPage";
 import { OverviewPage } from "./modules/overview/OverviewPage";
 import { ContractsPage } from "./modules/contracts/ContractsPage";
+import { DocumentsPage } from "./modules/documents/DocumentsPage";
 import { RosterPage } from "./modules/roster/RosterPage";
 import { SettingsPage } from "./modules/settings/SettingsPage";
 import { LoginPage } from "./modules/start/LoginPage";
 import { SetupPage } from "./modules/start/SetupPage";
 import { StaffPage } from "./modules/staff/StaffPage";
 
-type Module = "overview" | "staff" | "roster" | "contracts" | "audit" | "settings";
+type Module = "overview" | "staff" | "roster" | "contracts" | "documents" | "audit" | "settings";
 const MODULES: { id: Module; label: MessageKey }[] = [
   { id: "overview", label: "nav.overview" },
   { id: "staff", label: "nav.staff" },
   { id: "roster", label: "nav.roster" },
   { id: "contracts", label: "nav.contracts" },
+  { id: "documents", label: "nav.documents" },
   { id: "audit", label: "nav.audit" },
   { id: "settings", label: "nav.settings" },
 ];
@@ -183,6 +185,7 @@ function Shell({ status, user, onSignOut }: { status: AppStatus; user: Actor; on
             initialTab={contractsStart.tab}
           />
         ) : null}
+        {module === "documents" ? <DocumentsPage canSign={permissions.includes("sign_documents")} /> : null}
         {module === "audit" ? <AuditPage /> : null}
         {module === "settings" ? <SettingsPage status={status} canEdit={permissions.includes("edit_contracts")} /> : null}
       </main>

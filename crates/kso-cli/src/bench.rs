@@ -2,6 +2,8 @@
 //! The figures go to docs/PERFORMANCE.md with the command that produced them.
 
 use std::path::PathBuf;
+
+use chrono::Datelike;
 use std::time::{Duration, Instant};
 
 use kso_core::model::{AuditQuery, DemoInput, EmployeeInput, LoginInput, StaffQuery};
@@ -200,9 +202,10 @@ pub fn run(employees: u32, years: u32, runs: usize) -> Result<(String, Vec<Figur
     )?);
 
     let contracts = contract_figures(&mut desk, &head, years, runs, &mut figures)?;
+    let register_pages = document_figures(&mut desk, &head, &dir.0, runs, &mut figures)?;
 
     let header = format!(
-        "{} employees ({} active), {} years of history, {} shifts, {} audit records, {contracts} contracts, file {:.1} KiB; month {}: {} employees, {} findings",
+        "{} employees ({} active), {} years of history, {} shifts, {} audit records, {contracts} contracts, file {:.1} KiB; month {}: {} employees, {} findings; the year's register exports to {register_pages} pages",
         made.employees,
         made.active,
         years,
@@ -374,4 +377,183 @@ fn contract_figures(
         },
     )?);
     Ok(all)
+}
+
+/// The rows of a synthetic contract register (the same rows as `tests/pdf/bench_python.py`).
+pub fn register_rows(n: usize) -> Vec<[String; 11]> {
+    (0..n)
+        .map(|i| {
+            [
+                format!("2026-{:03}", i + 1),
+                format!("Seireteenuse hooldus ja tugi nr {}", i + 1),
+                "Õunapuu ja Šokolaad OÜ".to_string(),
+                "4500".to_string(),
+                "01.01.2026–31.12.2026".to_string(),
+                "9 950,00 €".to_string(),
+                "12 338,00 €".to_string(),
+                "8 433,26 €".to_string(),
+                "1 516,74 €".to_string(),
+                "kehtiv".to_string(),
+                "Mari Maasikas (osakonnajuhataja)".to_string(),
+            ]
+        })
+        .collect()
+}
+
+/// A contract register of `n` rows as the document layer's input.
+fn register_document(n: usize) -> kso_pdf::layout::Document {
+    use kso_pdf::layout::*;
+    let titles = [
+        "Nr",
+        "Pealkiri",
+        "Tarnija",
+        "Rida",
+        "Kehtivus",
+        "Ilma KM-ta",
+        "Koos KM-ga",
+        "Arveldatud",
+        "Jääk",
+        "Seis",
+        "Allkirjastaja",
+    ];
+    let widths = [1.3, 3.1, 2.6, 0.8, 2.5, 1.6, 1.6, 1.6, 1.6, 1.4, 2.0];
+    let mut t = Table::new(
+        titles
+            .iter()
+            .zip(widths)
+            .enumerate()
+            .map(|(i, (title, w))| {
+                Column::new(
+                    *title,
+                    w,
+                    if (5..9).contains(&i) {
+                        Align::Right
+                    } else {
+                        Align::Left
+                    },
+                )
+            })
+            .collect(),
+    );
+    t.font_size = 8.0;
+    t.rows = register_rows(n).into_iter().map(Row::new).collect();
+    Document {
+        organisation: "SMIT · Kasutajatoe- ja seireosakond".into(),
+        title: "Lepingute register 2026".into(),
+        subtitle: "Lepingud, mis kehtivad 2026. aastal".into(),
+        number: "KSO-2026-0001".into(),
+        created: "03.12.2026 14:05".into(),
+        labels: Labels::estonian(),
+        orientation: Orientation::Landscape,
+        blocks: vec![Block::Table(t)],
+        author: "Kasutajatoe- ja seireosakond".into(),
+    }
+}
+
+/// The rows that make a register of exactly `pages` pages.
+pub fn rows_for_pages(pages: usize) -> Result<usize, Error> {
+    let count = |n: usize| {
+        kso_pdf::layout::render(&register_document(n))
+            .map(|r| r.pages)
+            .map_err(|e| Error::Internal(e.to_string()))
+    };
+    let mut n = 10;
+    while count(n)? < pages {
+        n += 10;
+    }
+    while n > 1 && count(n - 1)? >= pages {
+        n -= 1;
+    }
+    Ok(n)
+}
+
+/// Signed PDF summaries: a 12-page register laid out and signed in process with a P-256 key
+/// from a .p12 file, the same through the whole export (core, register, signature), and a
+/// verification. Returns the pages of the year's exported register.
+fn document_figures(
+    desk: &mut Desk,
+    head: &kso_core::Actor,
+    dir: &std::path::Path,
+    runs: usize,
+    figures: &mut Vec<Figure>,
+) -> Result<usize, Error> {
+    let fail = |e: &dyn std::fmt::Display| Error::Internal(e.to_string());
+    let keys = dir.join("keys");
+    std::fs::create_dir_all(&keys)?;
+    kso_pdf::testing::make_keys(&keys);
+    let p12 = std::fs::read(keys.join("p256.p12"))?;
+    let mut key = kso_pdf::p12::read(&p12, kso_pdf::testing::PASSWORD).map_err(|e| fail(&e))?;
+    let rows = rows_for_pages(12)?;
+    let doc = register_document(rows);
+    figures.push(measure(
+        "documents: 12-page register, layout and PDF",
+        runs,
+        || {
+            kso_pdf::layout::render(&doc)
+                .map(drop)
+                .map_err(|e| fail(&e))
+        },
+    )?);
+    let opts = kso_pdf::SignOptions {
+        role: Some("Osakonnajuhataja".into()),
+        ..Default::default()
+    };
+    let mut signed = Vec::new();
+    figures.push(measure(
+        "documents: 12-page register, layout + P-256 signature",
+        runs,
+        || {
+            let pdf = kso_pdf::layout::render(&doc).map_err(|e| fail(&e))?;
+            signed = kso_pdf::sign_pdf(&pdf.bytes, &mut key, &opts).map_err(|e| fail(&e))?;
+            Ok(())
+        },
+    )?);
+    figures.push(measure(
+        "documents: read the .p12 key file (PBKDF2)",
+        runs,
+        || {
+            kso_pdf::p12::read(&p12, kso_pdf::testing::PASSWORD)
+                .map(drop)
+                .map_err(|e| fail(&e))
+        },
+    )?);
+    figures.push(measure(
+        "documents: verify the signed 12-page register",
+        runs,
+        || {
+            let r = kso_pdf::verify_pdf(&signed, &[], kso_pdf::Lang::Et).map_err(|e| fail(&e))?;
+            if r.all_intact {
+                Ok(())
+            } else {
+                Err(Error::Internal("not intact".into()))
+            }
+        },
+    )?);
+    let year = chrono::Local::now().year();
+    let req = kso_reports::SignRequest {
+        key: kso_reports::KeySource::P12 {
+            bytes: p12.clone(),
+            password: kso_pdf::testing::PASSWORD.into(),
+        },
+        hash: None,
+    };
+    let mut pages = 0;
+    figures.push(measure(
+        "documents: export the year's register signed (core, register, layout, sign)",
+        runs,
+        || {
+            let e = kso_reports::export(
+                desk,
+                head,
+                &kso_reports::Summary::Contracts { year },
+                kso_core::Lang::Et,
+                chrono::Utc::now(),
+                Some(&req),
+            )
+            .map_err(|e| fail(&e))?;
+            pages = e.record.pages as usize;
+            Ok(())
+        },
+    )?);
+    Ok(pages)
 }

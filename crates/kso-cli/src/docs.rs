@@ -284,7 +284,7 @@ pub fn pdf(
                 let bytes = std::fs::read(t).map_err(kso_core::Error::from)?;
                 extra.push(kso_pdf::x509::parse_pem_or_der(&bytes)?);
             }
-            let v = kso_reports::verify_file(desk, &who, &pdf, &extra)?;
+            let v = kso_reports::verify_file(desk, &who, &pdf, &extra, lang)?;
             if json {
                 print_json(out, &v)?;
             } else {

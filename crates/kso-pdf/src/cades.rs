@@ -224,7 +224,7 @@ pub struct Parsed {
 
 /// Reads a CMS signature (with trailing zero padding) and checks it against the content, whose
 /// parts are hashed with the signature's own digest algorithm.
-pub fn check(cms_bytes: &[u8], content: &[&[u8]]) -> Parsed {
+pub fn check(cms_bytes: &[u8], content: &[&[u8]], lang: crate::Lang) -> Parsed {
     let mut out = Parsed {
         hash: None,
         signer: None,
@@ -249,7 +249,10 @@ pub fn check(cms_bytes: &[u8], content: &[&[u8]]) -> Parsed {
         }) {
         Ok(sd) => sd,
         Err(e) => {
-            out.problems.push(format!("CMS: {e}"));
+            out.problems.push(format!(
+                "{}: {e}",
+                lang.pick("CMS-allkirja ei saa lugeda", "CMS")
+            ));
             return out;
         }
     };
@@ -261,12 +264,16 @@ pub fn check(cms_bytes: &[u8], content: &[&[u8]]) -> Parsed {
         }
     }
     let Some(si) = sd.signer_infos.0.iter().next() else {
-        out.problems.push("CMS: no signer".into());
+        out.problems.push(
+            lang.pick("CMS-allkirjas ei ole allkirjastajat", "CMS: no signer")
+                .into(),
+        );
         return out;
     };
     let Some(hash) = HashAlg::from_oid(&si.digest_alg.oid) else {
         out.problems.push(format!(
-            "unsupported digest algorithm {}",
+            "{} {}",
+            lang.pick("räsialgoritmi ei toetata:", "unsupported digest algorithm"),
             si.digest_alg.oid
         ));
         return out;
@@ -284,12 +291,20 @@ pub fn check(cms_bytes: &[u8], content: &[&[u8]]) -> Parsed {
         SignerIdentifier::SubjectKeyIdentifier(_) => None,
     };
     let Some(signer) = signer else {
-        out.problems
-            .push("the signer's certificate is not in the signature".into());
+        out.problems.push(
+            lang.pick(
+                "allkirjas ei ole allkirjastaja sertifikaati",
+                "the signer's certificate is not in the signature",
+            )
+            .into(),
+        );
         return out;
     };
     let Some(attrs) = &si.signed_attrs else {
-        out.problems.push("no signed attributes".into());
+        out.problems.push(
+            lang.pick("allkirjastatud atribuute ei ole", "no signed attributes")
+                .into(),
+        );
         return out;
     };
     let content_digest = hash.digest_parts(content);
@@ -318,8 +333,13 @@ pub fn check(cms_bytes: &[u8], content: &[&[u8]]) -> Parsed {
         }
     }
     if !out.signing_certificate_ok {
-        out.problems
-            .push("signing-certificate-v2 is missing or does not match".into());
+        out.problems.push(
+            lang.pick(
+                "signing-certificate-v2 puudub või ei vasta sertifikaadile",
+                "signing-certificate-v2 is missing or does not match",
+            )
+            .into(),
+        );
     }
     match x509::PublicKey::of(&signer) {
         Ok(key) => {

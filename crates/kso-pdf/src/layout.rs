@@ -676,7 +676,11 @@ pub fn render(doc: &Document) -> Result<Rendered> {
     pdf.metadata.info.creator = "KSO Desk".into();
     pdf.metadata.info.producer = "KSO Desk (printpdf)".into();
     pdf.metadata.info.identifier = doc.number.clone();
-    let (regular_id, bold_id) = (FontId::new(), FontId::new());
+    // Subset fonts are named with a six-letter tag and `+` (PDF 32000 § 9.6.4).
+    let (regular_id, bold_id) = (
+        FontId("KSOREG+LiberationSans".into()),
+        FontId("KSOBLD+LiberationSans-Bold".into()),
+    );
     let (width, height) = match doc.orientation {
         Orientation::Portrait => (A4_SHORT, A4_LONG),
         Orientation::Landscape => (A4_LONG, A4_SHORT),

@@ -23,6 +23,23 @@ pub use keys::{HashAlg, KeyKind, SigningKey};
 pub use pades::{sign_pdf, SignOptions};
 pub use verify::{verify_pdf, Modification, SignatureReport, Trust, VerifyReport};
 
+/// The language of verification's findings (Estonian first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Et,
+    En,
+}
+
+impl Lang {
+    pub fn pick<'a>(self, et: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Et => et,
+            Lang::En => en,
+        }
+    }
+}
+
 /// Errors of the document layer, signing and verification. `code()` is stable; the message is
 /// for logs — the fronts show their own translated text per code.
 #[derive(Debug, thiserror::Error)]

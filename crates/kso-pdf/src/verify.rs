@@ -10,7 +10,7 @@ use serde::Serialize;
 use x509_cert::Certificate;
 
 use crate::keys::HashAlg;
-use crate::{cades, x509, Error, Result};
+use crate::{cades, x509, Error, Lang, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
@@ -182,12 +182,12 @@ fn parse_pdf_date(s: &str) -> Option<DateTime<Utc>> {
 }
 
 /// Verifies every signature of a PDF; `anchors` are trusted certificates (DER).
-pub fn verify_pdf(pdf: &[u8], anchors: &[Vec<u8>]) -> Result<VerifyReport> {
+pub fn verify_pdf(pdf: &[u8], anchors: &[Vec<u8>], lang: Lang) -> Result<VerifyReport> {
     let doc = lopdf::Document::load_mem(pdf).map_err(bad)?;
     let anchors: Vec<Certificate> = anchors.iter().filter_map(|a| x509::parse(a).ok()).collect();
     let mut signatures = Vec::new();
     for (field, sig) in signature_fields(&doc) {
-        signatures.push(check_signature(pdf, &doc, &field, &sig, &anchors));
+        signatures.push(check_signature(pdf, &doc, &field, &sig, &anchors, lang));
     }
     let all_intact = !signatures.is_empty() && signatures.iter().all(|s| s.intact);
     Ok(VerifyReport {
@@ -203,6 +203,7 @@ fn check_signature(
     field: &str,
     sig: &Dictionary,
     anchors: &[Certificate],
+    lang: Lang,
 ) -> SignatureReport {
     let mut r = SignatureReport {
         field: field.to_string(),
@@ -243,7 +244,10 @@ fn check_signature(
         .map(|a| a.iter().filter_map(|o| o.as_i64().ok()).collect())
         .unwrap_or_default();
     let Ok(contents) = sig.get(b"Contents").and_then(Object::as_str) else {
-        r.problems.push("no /Contents".into());
+        r.problems.push(
+            lang.pick("allkirjal ei ole sisu (/Contents)", "no /Contents")
+                .into(),
+        );
         return r;
     };
     let len = pdf.len() as i64;
@@ -255,23 +259,36 @@ fn check_signature(
         && pdf.get(range[1] as usize) == Some(&b'<')
         && pdf.get(range[2] as usize - 1) == Some(&b'>');
     if !range_ok {
-        r.problems.push(format!("a bad /ByteRange {range:?}"));
+        r.problems.push(format!(
+            "{} {range:?}",
+            lang.pick("vigane /ByteRange", "a bad /ByteRange")
+        ));
         return r;
     }
     let (a, b) = (range[1] as usize, range[2] as usize);
     let end = b + range[3] as usize;
-    let parsed = cades::check(contents, &[&pdf[..a], &pdf[b..end]]);
+    let parsed = cades::check(contents, &[&pdf[..a], &pdf[b..end]], lang);
     r.hash = parsed.hash;
     r.key = parsed.key_name.clone();
     r.role = parsed.role.clone();
     r.problems.extend(parsed.problems.iter().cloned());
     if !parsed.digest_ok {
-        r.problems
-            .push("the document was changed after signing: its digest does not match".into());
+        r.problems.push(
+            lang.pick(
+                "allkirjastatud baidid on muutunud: räsi ei klapi",
+                "the signed bytes were changed: the digest does not match",
+            )
+            .into(),
+        );
     }
     if parsed.digest_ok && !parsed.signature_ok {
-        r.problems
-            .push("the signature does not verify with the certificate's key".into());
+        r.problems.push(
+            lang.pick(
+                "allkiri ei vasta sertifikaadi võtmele",
+                "the signature does not verify with the certificate's key",
+            )
+            .into(),
+        );
     }
     r.cryptographically_valid = parsed.digest_ok && parsed.signature_ok;
     if let Some(cert) = &parsed.signer {
@@ -287,13 +304,17 @@ fn check_signature(
         r.certificate_valid_at_signing = from <= at && at <= to;
         if !r.certificate_valid_at_signing {
             r.problems.push(format!(
-                "the certificate was not valid at the signing time (valid {} – {})",
+                "{} {} – {})",
+                lang.pick(
+                    "sertifikaat ei kehtinud allkirjastamise ajal (kehtis",
+                    "the certificate was not valid at the signing time (valid"
+                ),
                 from.format("%d.%m.%Y"),
                 to.format("%d.%m.%Y")
             ));
         }
         if !anchors.is_empty() {
-            match chain_to_anchor(cert, &parsed.certificates, anchors) {
+            match chain_to_anchor(cert, &parsed.certificates, anchors, lang) {
                 Ok(anchor) => {
                     r.trust = Trust::Trusted;
                     r.trust_detail = anchor;
@@ -306,7 +327,7 @@ fn check_signature(
     if r.covers_whole {
         r.modification = Modification::None;
     } else {
-        match later_changes(pdf, end, doc) {
+        match later_changes(pdf, end, doc, lang) {
             Ok((harmless, changes)) => {
                 r.modification = if harmless {
                     Modification::Harmless
@@ -317,7 +338,13 @@ fn check_signature(
             }
             Err(e) => {
                 r.modification = Modification::Changed;
-                r.changes = vec![format!("the later updates could not be read: {e}")];
+                r.changes = vec![format!(
+                    "{}: {e}",
+                    lang.pick(
+                        "hilisemaid muudatusi ei saa lugeda",
+                        "the later updates could not be read"
+                    )
+                )];
             }
         }
     }
@@ -330,6 +357,7 @@ fn chain_to_anchor(
     cert: &Certificate,
     pool: &[Certificate],
     anchors: &[Certificate],
+    lang: Lang,
 ) -> std::result::Result<String, String> {
     let mut current = cert.clone();
     for _ in 0..8 {
@@ -347,21 +375,48 @@ fn chain_to_anchor(
             Some(next) => current = next.clone(),
             None => {
                 return Err(format!(
-                    "no trusted issuer for “{}”",
+                    "{} „{}“",
+                    lang.pick("usaldatud väljaandjat ei ole:", "no trusted issuer for"),
                     x509::common_name(current.tbs_certificate().issuer())
                 ))
             }
         }
     }
-    Err("the chain is too long".into())
+    Err(lang
+        .pick("sertifikaadiahel on liiga pikk", "the chain is too long")
+        .into())
 }
 
 /// What the updates after byte `end` changed, and whether all of it is harmless: new signature
 /// dictionaries and signature fields, the form's field list and flags, pages' annotation lists.
-fn later_changes(pdf: &[u8], end: usize, now: &lopdf::Document) -> Result<(bool, Vec<String>)> {
+fn later_changes(
+    pdf: &[u8],
+    end: usize,
+    now: &lopdf::Document,
+    lang: Lang,
+) -> Result<(bool, Vec<String>)> {
     let then = lopdf::Document::load_mem(&pdf[..end]).map_err(bad)?;
     let mut harmless = true;
     let mut changes = Vec::new();
+    // Bytes after the signed revision that are no revision of their own (no new
+    // cross-reference section) are not part of the document a reader sees, but they are not
+    // what was signed either.
+    let tail = &pdf[end..];
+    if crate::pades::last_startxref(pdf).is_ok_and(|x| x < end)
+        && tail.iter().any(|b| !b.is_ascii_whitespace())
+    {
+        harmless = false;
+        changes.push(match lang {
+            Lang::Et => format!(
+                "allkirjastatud versiooni järel on {} baiti, mis ei ole dokumendi versioon",
+                tail.len()
+            ),
+            Lang::En => format!(
+                "{} bytes after the signed revision that are no revision of the document",
+                tail.len()
+            ),
+        });
+    }
     let root = now.trailer.get(b"Root").and_then(Object::as_reference).ok();
     let page_ids: Vec<ObjectId> = now.get_pages().into_values().collect();
     for (id, object) in &now.objects {
@@ -369,7 +424,7 @@ fn later_changes(pdf: &[u8], end: usize, now: &lopdf::Document) -> Result<(bool,
         if before == Some(object) {
             continue;
         }
-        let what = describe(*id, object, before, root, &page_ids);
+        let what = describe(*id, object, before, root, &page_ids, lang);
         match what {
             Ok(ok) => changes.push(ok),
             Err(not_ok) => {
@@ -381,7 +436,13 @@ fn later_changes(pdf: &[u8], end: usize, now: &lopdf::Document) -> Result<(bool,
     for id in then.objects.keys() {
         if !now.objects.contains_key(id) {
             harmless = false;
-            changes.push(format!("object {} {} was removed", id.0, id.1));
+            changes.push(format!(
+                "{} {} {}: {}",
+                lang.pick("objekt", "object"),
+                id.0,
+                id.1,
+                lang.pick("eemaldatud", "removed")
+            ));
         }
     }
     Ok((harmless, changes))
@@ -416,31 +477,37 @@ fn describe(
     before: Option<&Object>,
     root: Option<ObjectId>,
     pages: &[ObjectId],
+    lang: Lang,
 ) -> std::result::Result<String, String> {
     let name =
         |d: &Dictionary, k: &[u8]| d.get(k).and_then(Object::as_name).map(<[u8]>::to_vec).ok();
-    let label = format!("object {} {}", id.0, id.1);
+    let label = format!("{} {} {}", lang.pick("objekt", "object"), id.0, id.1);
+    let say = |et: &str, en: &str| format!("{label}: {}", lang.pick(et, en));
     match (now, before) {
         (Object::Dictionary(d), None) => {
             let is_sig = name(d, b"Type").as_deref() == Some(b"Sig") || d.has(b"ByteRange");
             let is_sig_field = name(d, b"FT").as_deref() == Some(b"Sig");
             let is_xref = name(d, b"Type").as_deref() == Some(b"XRef");
             if is_sig {
-                Ok(format!("{label}: a signature added"))
+                Ok(say("lisatud allkiri", "a signature added"))
             } else if is_sig_field {
-                Ok(format!("{label}: a signature field added"))
+                Ok(say("lisatud allkirjaväli", "a signature field added"))
             } else if is_xref {
-                Ok(format!("{label}: a cross-reference section"))
+                Ok(say("viitetabel", "a cross-reference section"))
             } else {
-                Err(format!("{label}: a new object that is not a signature"))
+                Err(say(
+                    "lisatud uus objekt, mis ei ole allkiri",
+                    "a new object that is not a signature",
+                ))
             }
         }
         (Object::Stream(s), None) => {
             if name(&s.dict, b"Type").as_deref() == Some(b"XRef") {
-                Ok(format!("{label}: a cross-reference section"))
+                Ok(say("viitetabel", "a cross-reference section"))
             } else {
-                Err(format!(
-                    "{label}: new content (a stream) added after signing"
+                Err(say(
+                    "pärast allkirjastamist lisatud uus sisu",
+                    "new content (a stream) added after signing",
                 ))
             }
         }
@@ -448,7 +515,7 @@ fn describe(
             let changed = keys_changed(d, old);
             let only = |allowed: &[&str]| changed.iter().all(|k| allowed.contains(&k.as_str()));
             if Some(id) == root && only(&["AcroForm", "Perms", "DSS"]) {
-                Ok(format!("{label}: the catalog's form updated"))
+                Ok(say("kataloogi vormi uuendus", "the catalog's form updated"))
             } else if pages.contains(&id)
                 && only(&["Annots"])
                 && d.get(b"Annots")
@@ -456,25 +523,44 @@ fn describe(
                     .zip(old.get(b"Annots").ok())
                     .is_none_or(|(n, o)| is_prefix(o, n))
             {
-                Ok(format!("{label}: a page's annotation list extended"))
+                Ok(say(
+                    "lehe annotatsioonide loendit on täiendatud",
+                    "a page's annotation list extended",
+                ))
             } else if only(&["Fields", "SigFlags"])
                 && d.get(b"Fields")
                     .ok()
                     .zip(old.get(b"Fields").ok())
                     .is_none_or(|(n, o)| is_prefix(o, n))
             {
-                Ok(format!("{label}: the form's field list extended"))
+                Ok(say(
+                    "vormi väljade loendit on täiendatud",
+                    "the form's field list extended",
+                ))
             } else if name(d, b"FT").as_deref() == Some(b"Sig") && only(&["V"]) && !old.has(b"V") {
-                Ok(format!("{label}: an empty signature field signed"))
+                Ok(say(
+                    "tühi allkirjaväli allkirjastatud",
+                    "an empty signature field signed",
+                ))
             } else {
-                Err(format!("{label}: changed ({})", changed.join(", ")))
+                Err(format!(
+                    "{} ({})",
+                    say("muudetud", "changed"),
+                    changed.join(", ")
+                ))
             }
         }
         (Object::Array(_), Some(old @ Object::Array(_))) if is_prefix(old, now) => {
-            Ok(format!("{label}: a list extended"))
+            Ok(say("loendit on täiendatud", "a list extended"))
         }
-        (_, None) => Err(format!("{label}: a new object added after signing")),
-        _ => Err(format!("{label}: changed after signing")),
+        (_, None) => Err(say(
+            "pärast allkirjastamist lisatud uus objekt",
+            "a new object added after signing",
+        )),
+        _ => Err(say(
+            "pärast allkirjastamist muudetud",
+            "changed after signing",
+        )),
     }
 }
 

@@ -100,7 +100,7 @@ fn each_key_kind_signs_and_the_signature_verifies_and_chains_to_the_ca() {
             &pdf[..],
             "{file}: the original bytes are kept"
         );
-        let report = verify_pdf(&signed, &[keys.ca_der()]).unwrap();
+        let report = verify_pdf(&signed, &[keys.ca_der()], kso_pdf::Lang::En).unwrap();
         assert!(report.all_intact, "{file}: {report:#?}");
         let s = &report.signatures[0];
         assert_eq!(s.hash, Some(hash), "{file}");
@@ -112,14 +112,14 @@ fn each_key_kind_signs_and_the_signature_verifies_and_chains_to_the_ca() {
         assert_eq!(s.sub_filter, "ETSI.CAdES.detached");
         assert!(s.certificate_valid_at_signing);
         // Without the CA it is intact but not trusted.
-        let alone = verify_pdf(&signed, &[]).unwrap();
+        let alone = verify_pdf(&signed, &[], kso_pdf::Lang::En).unwrap();
         assert!(alone.all_intact);
         assert_eq!(alone.signatures[0].trust, Trust::NoAnchors);
     }
     // Another CA does not make it trusted.
     let other = Keys::make();
     let signed = sign_with(&keys, "p256.p12", &pdf, "Osakonnajuhataja");
-    let report = verify_pdf(&signed, &[other.ca_der()]).unwrap();
+    let report = verify_pdf(&signed, &[other.ca_der()], kso_pdf::Lang::En).unwrap();
     assert_eq!(report.signatures[0].trust, Trust::Untrusted);
     assert!(report.all_intact);
 }
@@ -130,7 +130,7 @@ fn a_second_signature_keeps_the_first_valid() {
     let pdf = kso_pdf::layout::render(&document(10)).unwrap().bytes;
     let once = sign_with(&keys, "p384.p12", &pdf, "Osakonnajuhataja");
     let twice = sign_with(&keys, "rsa.p12", &once, "Töötaja");
-    let report = verify_pdf(&twice, &[keys.ca_der()]).unwrap();
+    let report = verify_pdf(&twice, &[keys.ca_der()], kso_pdf::Lang::En).unwrap();
     assert_eq!(report.signatures.len(), 2);
     assert!(report.all_intact, "{report:#?}");
     let (first, second) = (&report.signatures[0], &report.signatures[1]);
@@ -162,9 +162,26 @@ fn tampering_is_found() {
         + 12;
     assert_eq!(changed[at], b'0');
     changed[at] = b'1';
-    let report = verify_pdf(&changed, &[]).unwrap();
+    let report = verify_pdf(&changed, &[], kso_pdf::Lang::En).unwrap();
     assert!(!report.all_intact);
     assert!(!report.signatures[0].cryptographically_valid);
+
+    // Data appended after the signed revision without a revision of its own.
+    let mut junk = signed.clone();
+    junk.extend_from_slice(b"\n% appended\n1 0 obj\n<< /Type /Catalog >>\nendobj\n");
+    let report = verify_pdf(&junk, &[], kso_pdf::Lang::En).unwrap();
+    assert_eq!(report.signatures[0].modification, Modification::Changed);
+    assert!(!report.all_intact);
+    // Only whitespace after %%EOF is not a change.
+    let mut newline = signed.clone();
+    newline.extend_from_slice(b"\r\n");
+    assert_eq!(
+        verify_pdf(&newline, &[], kso_pdf::Lang::En)
+            .unwrap()
+            .signatures[0]
+            .modification,
+        Modification::Harmless
+    );
 
     // Page content appended after signing, as an incremental update.
     let doc = lopdf::Document::load_mem(&signed).unwrap();
@@ -184,7 +201,7 @@ fn tampering_is_found() {
     page_dict.set("Contents", lopdf::Object::Reference(content_id));
     let mut appended = Vec::new();
     updated.save_to(&mut appended).unwrap();
-    let report = verify_pdf(&appended, &[]).unwrap();
+    let report = verify_pdf(&appended, &[], kso_pdf::Lang::En).unwrap();
     let s = &report.signatures[0];
     assert!(
         s.cryptographically_valid,

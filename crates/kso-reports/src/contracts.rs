@@ -492,13 +492,13 @@ pub(crate) fn budget(
     let b = desk.budget_status(actor, year, today)?;
     let mut t = Table::new(vec![
         Column::new(lang.pick("Kood", "Code"), 0.9, Align::Left),
-        Column::new(lang.pick("Nimetus", "Name"), 3.2, Align::Left),
+        Column::new(lang.pick("Nimetus", "Name"), 2.6, Align::Left),
         Column::new(lang.pick("Kinnitatud", "Approved"), 1.6, Align::Right),
         Column::new(lang.pick("Seotud", "Committed"), 1.6, Align::Right),
         Column::new(lang.pick("Arveldatud", "Invoiced"), 1.6, Align::Right),
         Column::new(lang.pick("Vaba jääk", "Free"), 1.6, Align::Right),
-        Column::new(lang.pick("Kasutatud", "Used"), 1.1, Align::Right),
-        Column::new(lang.pick("Lepinguid", "Contracts"), 1.0, Align::Right),
+        Column::new(lang.pick("Kasutatud", "Used"), 1.4, Align::Right),
+        Column::new(lang.pick("Lepinguid", "Contracts"), 1.4, Align::Right),
     ]);
     t.font_size = 8.5;
     for l in &b.lines {

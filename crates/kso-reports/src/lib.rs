@@ -20,6 +20,14 @@ use ts_rs::TS;
 
 pub use text::dmy_hm;
 
+/// The findings of a verification in the user's language.
+fn pdf_lang(lang: Lang) -> kso_pdf::Lang {
+    match lang {
+        Lang::Et => kso_pdf::Lang::Et,
+        Lang::En => kso_pdf::Lang::En,
+    }
+}
+
 /// The summaries the app exports.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -278,7 +286,7 @@ pub fn export(
     };
     let (signed, signed_record) = sign_bytes(desk, actor, &bytes, key, req, &role, now)?;
     let anchors = desk.trust_anchor_certificates(actor)?;
-    let verification = kso_pdf::verify_pdf(&signed, &anchors)?;
+    let verification = kso_pdf::verify_pdf(&signed, &anchors, pdf_lang(lang))?;
     Ok(Exported {
         record: signed_record.unwrap_or(record),
         bytes: signed,
@@ -358,10 +366,11 @@ pub fn verify_file(
     actor: &Actor,
     pdf: &[u8],
     extra: &[Vec<u8>],
+    lang: Lang,
 ) -> Result<Verification> {
     let mut anchors = desk.trust_anchor_certificates(actor)?;
     anchors.extend(extra.iter().cloned());
-    let report = kso_pdf::verify_pdf(pdf, &anchors)?;
+    let report = kso_pdf::verify_pdf(pdf, &anchors, pdf_lang(lang))?;
     let sha256 = kso_pdf::verify::sha256_hex(pdf);
     let document = desk.document_by_sha256(actor, &sha256)?;
     Ok(Verification {
@@ -476,6 +485,6 @@ pub fn sign_file_to(
     Ok(SavedFile {
         path: path.display().to_string(),
         record,
-        verification: Some(kso_pdf::verify_pdf(&signed, &anchors)?),
+        verification: Some(kso_pdf::verify_pdf(&signed, &anchors, pdf_lang(lang))?),
     })
 }

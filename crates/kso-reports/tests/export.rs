@@ -129,7 +129,7 @@ fn nothing_is_registered_when_signing_is_refused_or_the_key_does_not_open() {
     let record = record.expect("the registered document");
     assert_eq!(record.number, plain.record.number);
     assert_eq!(record.signatures[0].role, "Osakonnajuhataja ülesannetes");
-    let v = verify_file(&w.desk, &w.head, &signed, &[]).unwrap();
+    let v = verify_file(&w.desk, &w.head, &signed, &[], Lang::Et).unwrap();
     assert_eq!(
         v.report.signatures[0].role.as_deref(),
         Some("Osakonnajuhataja ülesannetes")
@@ -154,7 +154,7 @@ fn a_second_signature_and_a_trust_anchor() {
     assert_eq!(e.record.signatures[0].hash_alg, "SHA-384");
     assert_eq!(e.record.signatures[0].role, "Head of Department");
     // Untrusted until the CA is imported.
-    let v = verify_file(&w.desk, &head, &e.bytes, &[]).unwrap();
+    let v = verify_file(&w.desk, &head, &e.bytes, &[], Lang::Et).unwrap();
     assert_eq!(v.report.signatures[0].trust, Trust::NoAnchors);
     let ca = std::fs::read(w.keys.path().join("ca.pem")).unwrap();
     let anchor = kso_reports::add_trust_anchor(&mut w.desk, &head, &ca).unwrap();
@@ -163,7 +163,7 @@ fn a_second_signature_and_a_trust_anchor() {
     let (twice, record) =
         sign_file(&mut w.desk, &head, &e.bytes, &legacy, Lang::Et, now()).unwrap();
     assert_eq!(record.unwrap().signatures.len(), 2);
-    let v = verify_file(&w.desk, &head, &twice, &[]).unwrap();
+    let v = verify_file(&w.desk, &head, &twice, &[], Lang::Et).unwrap();
     assert!(v.report.all_intact);
     assert_eq!(v.report.signatures.len(), 2);
     assert_eq!(v.report.signatures[0].modification, Modification::Harmless);
@@ -173,6 +173,6 @@ fn a_second_signature_and_a_trust_anchor() {
         .iter()
         .all(|s| s.trust == Trust::Trusted));
     // A file that is not a PDF is a clear error.
-    let err = verify_file(&w.desk, &head, b"not a pdf", &[]).unwrap_err();
+    let err = verify_file(&w.desk, &head, b"not a pdf", &[], Lang::Et).unwrap_err();
     assert_eq!(err.code(), "pdf_unreadable");
 }

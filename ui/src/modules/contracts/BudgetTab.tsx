@@ -7,6 +7,7 @@ import { useLoad } from "../../components/useLoad";
 import { useI18n } from "../../i18n";
 import { formatMoney } from "../../i18n/format";
 import { currentYear, errorInputs, FormErrors, moneyInput, percentFromPermille } from "./shared";
+import { ExportButton } from "../documents/ExportDialog";
 
 const INPUTS: Record<string, string> = { code: "line_code", name: "line_name", approved: "line_approved" };
 
@@ -75,6 +76,7 @@ export function BudgetTab({ canEdit }: { canEdit: boolean }) {
             {years.map((y) => <option key={y} value={y}>{y}</option>)}
           </select>
         </div>
+        <ExportButton summary={{ kind: "budget", year }} title={`${t("docs.kind.budget")} ${String(year)}`} />
         {s ? (
           <p className="muted budget-note" data-includes-vat={s.includes_vat ? "yes" : "no"}>
             {s.includes_vat ? t("budget.includesVat") : t("budget.excludesVat")}

@@ -10,6 +10,7 @@ import { ContractDialog } from "./ContractDialog";
 import { WarningList } from "./ContractRegister";
 import { Amendments, Deliverables, Documents, History, Invoices } from "./CardTabs";
 import { AuthorityLine, capacityLabel, percentFromBp, statusLabel } from "./shared";
+import { ExportButton } from "../documents/ExportDialog";
 
 type CardTab = "deliverables" | "invoices" | "amendments" | "documents" | "history";
 type Open = "edit" | "sign" | "amend" | "terminate" | null;
@@ -103,6 +104,7 @@ export function ContractCard({ id, canEdit, canSign, budgetIncludesVat, onBack }
           <span className="muted">({t("contracts.regCode", { code: r.supplier_reg_code })})</span>
         </h2>
         <span className={`status status-${r.status}`} data-field="status" data-status={r.status}>{statusLabel(t, r.status)}</span>
+        <ExportButton summary={{ kind: "contract", id: r.id }} title={t("contracts.cardTitle", { number: r.number })} />
       </header>
       <div className="card-facts">
         <div className="money-line">

@@ -8,6 +8,7 @@ import { useI18n } from "../../i18n";
 import { formatDate, formatMoney } from "../../i18n/format";
 import { ContractDialog } from "./ContractDialog";
 import { currentYear, lineLabel, STATUSES, statusLabel } from "./shared";
+import { ExportButton } from "../documents/ExportDialog";
 
 export interface Filters {
   year: number | null;
@@ -183,6 +184,7 @@ export function ContractRegister({ filters, setFilters, canEdit, onOpen }: Props
             {t("contracts.new")}
           </button>
         ) : null}
+        {year !== null ? <ExportButton summary={{ kind: "contracts", year }} title={`${t("docs.kind.contracts")} ${String(year)}`} /> : null}
       </div>
       <WarningsPanel warnings={warnings.data} onOpen={onOpen} />
       <ErrorBanner error={list.error ?? lines.error ?? suppliers.error ?? warnings.error} />

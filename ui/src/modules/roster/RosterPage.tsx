@@ -10,6 +10,7 @@ import { formatDate, formatDateTime } from "../../i18n/format";
 import { currentMonth, hours, monthTitle, shiftMonth } from "./month";
 import { RosterGrid, type Cursor } from "./RosterGrid";
 import { ShiftSettings } from "./ShiftSettings";
+import { ExportButton } from "../documents/ExportDialog";
 
 interface Pending {
   row: number;
@@ -205,6 +206,7 @@ function MonthRoster({ month, setMonth, canEdit }: { month: string; setMonth: (m
         ) : null}
         <span className="muted">{t("roster.norm", { hours: `${hours(view.norm_minutes)} h` })}</span>
         <span className="spacer" />
+        <ExportButton summary={{ kind: "roster", month }} title={`${t("docs.kind.roster")}: ${title}`} />
         <button type="button" name="export_csv" onClick={() => void exportFile(null)}>{t("roster.export")}</button>
         <button type="button" name="export_ics" onClick={() => void exportFile(view.rows[cursor.row]?.employee_id ?? null)} disabled={view.rows.length === 0}>{t("roster.exportIcs")}</button>
         {canEdit && !view.published ? (

@@ -6,6 +6,7 @@ import { Field } from "../../components/Field";
 import { useLoad } from "../../components/useLoad";
 import { useI18n } from "../../i18n";
 import { formatDate } from "../../i18n/format";
+import { ExportButton } from "../documents/ExportDialog";
 
 function fte(milli: number): string {
   const v = milli / 1000;
@@ -51,7 +52,10 @@ export function PositionsTable({ canEdit }: { canEdit: boolean }) {
   const filled = rows.reduce((n, p) => n + p.holders.length, 0);
   return (
     <div data-section="positions">
-      <p className="muted">{t("positions.intro")}</p>
+      <div className="filters">
+        <p className="muted">{t("positions.intro")}</p>
+        <ExportButton summary={{ kind: "staffing" }} title={t("docs.kind.staffing")} />
+      </div>
       <ErrorBanner error={list.error} />
       {rows.length === 0 ? (
         <div className="empty">{t("positions.empty")}</div>
