@@ -202,10 +202,11 @@ pub fn run(employees: u32, years: u32, runs: usize) -> Result<(String, Vec<Figur
     )?);
 
     let contracts = contract_figures(&mut desk, &head, years, runs, &mut figures)?;
-    let register_pages = document_figures(&mut desk, &head, &dir.0, runs, &mut figures)?;
+    let (register_rows, register_pages) =
+        document_figures(&mut desk, &head, &dir.0, runs, &mut figures)?;
 
     let header = format!(
-        "{} employees ({} active), {} years of history, {} shifts, {} audit records, {contracts} contracts, file {:.1} KiB; month {}: {} employees, {} findings; the year's register exports to {register_pages} pages",
+        "{} employees ({} active), {} years of history, {} shifts, {} audit records, {contracts} contracts, file {:.1} KiB; month {}: {} employees, {} findings; the 12-page register has {register_rows} rows; the year's register exports to {register_pages} pages",
         made.employees,
         made.active,
         years,
@@ -469,14 +470,14 @@ pub fn rows_for_pages(pages: usize) -> Result<usize, Error> {
 
 /// Signed PDF summaries: a 12-page register laid out and signed in process with a P-256 key
 /// from a .p12 file, the same through the whole export (core, register, signature), and a
-/// verification. Returns the pages of the year's exported register.
+/// verification. Returns the rows of the 12-page register and the pages of the year's export.
 fn document_figures(
     desk: &mut Desk,
     head: &kso_core::Actor,
     dir: &std::path::Path,
     runs: usize,
     figures: &mut Vec<Figure>,
-) -> Result<usize, Error> {
+) -> Result<(usize, usize), Error> {
     let fail = |e: &dyn std::fmt::Display| Error::Internal(e.to_string());
     let keys = dir.join("keys");
     std::fs::create_dir_all(&keys)?;
@@ -555,5 +556,5 @@ fn document_figures(
             Ok(())
         },
     )?);
-    Ok(pages)
+    Ok((rows, pages))
 }

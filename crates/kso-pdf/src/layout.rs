@@ -33,6 +33,9 @@ const CELL_PAD_Y: f32 = 2.2;
 struct Face {
     bytes: &'static [u8],
     parsed: ParsedFont,
+    /// Advance widths of U+0000–U+024F by code point (negative: not in the font).
+    latin: Vec<f32>,
+    /// … and of the punctuation and signs in use beyond it.
     advance: HashMap<char, f32>,
     upem: f32,
 }
@@ -43,26 +46,32 @@ impl Face {
             ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).expect("the bundled font parses");
         let upem = f32::from(parsed.units_per_em.max(1));
         // Every character of Latin-1, Latin Extended-A and the punctuation in use, measured once.
+        let glyph_width = |c: u32| {
+            parsed
+                .lookup_glyph_index(c)
+                .and_then(|g| parsed.get_glyph_width(g))
+                .map(f32::from)
+        };
+        let latin = (0..0x250u32)
+            .map(|c| glyph_width(c).unwrap_or(-1.0))
+            .collect();
         let mut advance = HashMap::new();
         let ranges = [
-            0x20u32..0x250,
-            0x2010..0x2040,
+            0x2010u32..0x2040,
             0x20AC..0x20AD,
             0x2116..0x2117,
             0x2190..0x2194,
             0x2713..0x2714,
         ];
         for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
-            if let Some(w) = parsed
-                .lookup_glyph_index(c as u32)
-                .and_then(|g| parsed.get_glyph_width(g))
-            {
-                advance.insert(c, f32::from(w));
+            if let Some(w) = glyph_width(c as u32) {
+                advance.insert(c, w);
             }
         }
         Face {
             bytes,
             parsed,
+            latin,
             advance,
             upem,
         }
@@ -99,6 +108,9 @@ impl Face {
         let units: f32 = s
             .chars()
             .map(|c| {
+                if let Some(&w) = self.latin.get(c as usize).filter(|w| **w >= 0.0) {
+                    return w;
+                }
                 self.advance.get(&c).copied().unwrap_or_else(|| {
                     self.parsed
                         .lookup_glyph_index(c as u32)
@@ -288,29 +300,35 @@ impl Table {
 /// Text set in one place, measured and wrapped.
 fn wrap(face: &Face, text: &str, size: f32, width: f32) -> Vec<String> {
     let mut lines = Vec::new();
+    let space = face.width(" ", size);
     for para in text.split('\n') {
         let mut line = String::new();
+        let mut line_w = 0.0;
         for word in para.split(' ') {
-            let candidate = if line.is_empty() {
-                word.to_string()
-            } else {
-                format!("{line} {word}")
-            };
-            if face.width(&candidate, size) <= width
-                || line.is_empty() && face.width(word, size) <= width
-            {
-                line = candidate;
+            let word_w = face.width(word, size);
+            if line.is_empty() && word_w <= width {
+                line.push_str(word);
+                line_w = word_w;
+                continue;
+            }
+            if !line.is_empty() && line_w + space + word_w <= width {
+                line.push(' ');
+                line.push_str(word);
+                line_w += space + word_w;
                 continue;
             }
             if !line.is_empty() {
                 lines.push(std::mem::take(&mut line));
             }
+            line_w = 0.0;
             // A word wider than the column is broken after a dash or slash where one fits
             // ("15.01.2026–" / "31.12.2026"), else between characters.
             let mut rest = word;
             while !rest.is_empty() {
-                if face.width(rest, size) <= width {
+                let rest_w = face.width(rest, size);
+                if rest_w <= width {
                     line = rest.to_string();
+                    line_w = rest_w;
                     break;
                 }
                 let cut = rest
@@ -334,6 +352,29 @@ fn wrap(face: &Face, text: &str, size: f32, width: f32) -> Vec<String> {
     lines
 }
 
+/// A piece of text placed on a page.
+struct Run {
+    text: String,
+    bold: bool,
+    size: f32,
+    x: f32,
+    y: f32,
+    grey: f32,
+}
+
+/// A page being made: its drawings, and its text, which goes on top of them in one text block.
+#[derive(Default)]
+struct PageOps {
+    graphics: Vec<Op>,
+    texts: Vec<Run>,
+}
+
+/// A table row measured once: each cell's lines, and the row's height.
+struct RowLayout {
+    lines: Vec<Vec<String>>,
+    height: f32,
+}
+
 /// The pages being made: the operations of each page and where the next block goes.
 struct Pages<'a> {
     doc: &'a Document,
@@ -341,7 +382,7 @@ struct Pages<'a> {
     bold: FontId,
     width: f32,
     height: f32,
-    pages: Vec<Vec<Op>>,
+    pages: Vec<PageOps>,
     /// The page drawn on: the last one, except while the footers are added.
     current: usize,
     /// The characters set in the regular and the bold font, to subset them.
@@ -351,7 +392,7 @@ struct Pages<'a> {
 
 impl Pages<'_> {
     fn ops(&mut self) -> &mut Vec<Op> {
-        &mut self.pages[self.current]
+        &mut self.pages[self.current].graphics
     }
 
     fn left(&self) -> f32 {
@@ -371,24 +412,17 @@ impl Pages<'_> {
     }
 
     fn new_page(&mut self) {
-        self.pages.push(Vec::new());
+        self.pages.push(PageOps::default());
         self.current = self.pages.len() - 1;
         self.y = self.height - MARGIN_TOP;
         let (doc, left, right) = (self.doc, self.left(), self.right());
         // The running header: organisation on the left, title on the right, a rule under them.
         let size = 8.0;
         let base = self.y - size;
-        self.text(
-            &doc.organisation.clone(),
-            false,
-            size,
-            left,
-            base,
-            grey(0.25),
-        );
+        self.text(&doc.organisation.clone(), false, size, left, base, 0.25);
         let title = doc.title.clone();
         let w = faces().0.width(&title, size);
-        self.text(&title, false, size, right - w, base, grey(0.25));
+        self.text(&title, false, size, right - w, base, 0.25);
         self.rule(left, right, base - 3.0, 0.5, 0.4);
         self.y -= HEADER_H;
     }
@@ -403,31 +437,55 @@ impl Pages<'_> {
         }
     }
 
-    fn text(&mut self, s: &str, bold: bool, size: f32, x: f32, y: f32, color: Color) {
+    fn text(&mut self, s: &str, bold: bool, size: f32, x: f32, y: f32, grey: f32) {
         if s.is_empty() {
             return;
         }
         self.used[usize::from(bold)].extend(s.chars());
-        let font = if bold {
-            self.bold.clone()
-        } else {
-            self.regular.clone()
-        };
-        self.ops().extend([
-            Op::StartTextSection,
-            Op::SetFillColor { col: color },
-            Op::SetFont {
-                font: PdfFontHandle::External(font),
-                size: Pt(size),
-            },
-            Op::SetTextCursor {
-                pos: Point { x: Pt(x), y: Pt(y) },
-            },
-            Op::ShowText {
-                items: vec![TextItem::Text(s.to_string())],
-            },
-            Op::EndTextSection,
-        ]);
+        self.pages[self.current].texts.push(Run {
+            text: s.to_string(),
+            bold,
+            size,
+            x,
+            y,
+            grey,
+        });
+    }
+
+    /// The page's operations: the drawings, then all its text in one text block, with the font
+    /// and colour set only where they change.
+    fn finish(page: PageOps, regular: &FontId, bold: &FontId) -> Vec<Op> {
+        let mut ops = page.graphics;
+        if page.texts.is_empty() {
+            return ops;
+        }
+        ops.push(Op::StartTextSection);
+        let (mut font, mut grey_now) = (None, None);
+        for r in page.texts {
+            if font != Some((r.bold, r.size.to_bits())) {
+                font = Some((r.bold, r.size.to_bits()));
+                ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(if r.bold {
+                        bold.clone()
+                    } else {
+                        regular.clone()
+                    }),
+                    size: Pt(r.size),
+                });
+            }
+            if grey_now != Some(r.grey.to_bits()) {
+                grey_now = Some(r.grey.to_bits());
+                ops.push(Op::SetFillColor { col: grey(r.grey) });
+            }
+            ops.push(Op::SetTextMatrix {
+                matrix: printpdf::TextMatrix::Translate(Pt(r.x), Pt(r.y)),
+            });
+            ops.push(Op::ShowText {
+                items: vec![TextItem::Text(r.text)],
+            });
+        }
+        ops.push(Op::EndTextSection);
+        ops
     }
 
     fn rule(&mut self, x1: f32, x2: f32, y: f32, thickness: f32, shade: f32) {
@@ -474,7 +532,7 @@ impl Pages<'_> {
             self.ensure(lh);
             let base = self.y - size;
             let left = self.left();
-            self.text(&line, bold, size, left, base, grey(shade));
+            self.text(&line, bold, size, left, base, shade);
             self.y -= lh;
         }
         self.y -= space_after;
@@ -497,7 +555,7 @@ impl Pages<'_> {
             self.ensure(lh * n as f32);
             let (left, top) = (self.left(), self.y);
             for (i, l) in labels.iter().enumerate() {
-                self.text(l, true, size, left, top - size - lh * i as f32, grey(0.0));
+                self.text(l, true, size, left, top - size - lh * i as f32, 0.0);
             }
             for (i, v) in values.iter().enumerate() {
                 self.text(
@@ -506,7 +564,7 @@ impl Pages<'_> {
                     size,
                     left + label_w,
                     top - size - lh * i as f32,
-                    grey(0.0),
+                    0.0,
                 );
             }
             self.y -= lh * n as f32;
@@ -538,27 +596,27 @@ impl Pages<'_> {
                 .collect(),
             total: false,
         };
-        let header_h = self.row_height(t, &widths, &header);
-        // The header and at least one row together, or a new page first.
-        let first_h = t
+        let head = Self::measure(t, &widths, &header);
+        let rows: Vec<RowLayout> = t
             .rows
-            .first()
-            .map(|r| self.row_height(t, &widths, r))
-            .unwrap_or(0.0);
-        self.ensure(header_h + first_h);
-        self.draw_row(t, &widths, &header, true);
-        for row in &t.rows {
-            let h = self.row_height(t, &widths, row);
-            if self.ensure(h) {
-                self.draw_row(t, &widths, &header, true);
+            .iter()
+            .map(|r| Self::measure(t, &widths, r))
+            .collect();
+        // The header and at least one row together, or a new page first.
+        self.ensure(head.height + rows.first().map_or(0.0, |r| r.height));
+        self.draw_row(t, &widths, &header, &head, true);
+        for (row, layout) in t.rows.iter().zip(&rows) {
+            if self.ensure(layout.height) {
+                self.draw_row(t, &widths, &header, &head, true);
             }
-            self.draw_row(t, &widths, row, false);
+            self.draw_row(t, &widths, row, layout, false);
         }
         self.y -= 6.0;
     }
 
-    fn row_height(&self, t: &Table, widths: &[f32], row: &Row) -> f32 {
-        let lines = row
+    /// Wraps each cell of a row to its column, once.
+    fn measure(t: &Table, widths: &[f32], row: &Row) -> RowLayout {
+        let lines: Vec<Vec<String>> = row
             .cells
             .iter()
             .zip(widths)
@@ -568,16 +626,18 @@ impl Pages<'_> {
                 } else {
                     &faces().0
                 };
-                wrap(face, &c.text, t.font_size, w - 2.0 * CELL_PAD_X).len()
+                wrap(face, &c.text, t.font_size, w - 2.0 * CELL_PAD_X)
             })
-            .max()
-            .unwrap_or(1)
-            .max(1);
-        lines as f32 * t.font_size * 1.2 + 2.0 * CELL_PAD_Y
+            .collect();
+        let n = lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        RowLayout {
+            lines,
+            height: n as f32 * t.font_size * 1.2 + 2.0 * CELL_PAD_Y,
+        }
     }
 
-    fn draw_row(&mut self, t: &Table, widths: &[f32], row: &Row, header: bool) {
-        let h = self.row_height(t, widths, row);
+    fn draw_row(&mut self, t: &Table, widths: &[f32], row: &Row, layout: &RowLayout, header: bool) {
+        let h = layout.height;
         let top = self.y;
         let size = t.font_size;
         if header {
@@ -585,29 +645,25 @@ impl Pages<'_> {
             self.fill(left, top - h, w, h, 0.88);
         }
         let mut x = self.left();
-        for (cell, (col, w)) in row.cells.iter().zip(t.columns.iter().zip(widths)) {
+        for ((cell, lines), (col, w)) in row
+            .cells
+            .iter()
+            .zip(&layout.lines)
+            .zip(t.columns.iter().zip(widths))
+        {
             if cell.shade {
                 self.fill(x, top - h, *w, h, 0.92);
             }
             let bold = cell.bold || row.total || header;
             let face = if bold { &faces().1 } else { &faces().0 };
-            let align = if header && col.align == Align::Right && !t.grid {
-                Align::Right
-            } else {
-                col.align
-            };
-            for (i, line) in wrap(face, &cell.text, size, w - 2.0 * CELL_PAD_X)
-                .iter()
-                .enumerate()
-            {
-                let lw = face.width(line, size);
-                let tx = match align {
+            for (i, line) in lines.iter().enumerate() {
+                let tx = match col.align {
                     Align::Left => x + CELL_PAD_X,
-                    Align::Right => x + w - CELL_PAD_X - lw,
-                    Align::Center => x + (w - lw) / 2.0,
+                    Align::Right => x + w - CELL_PAD_X - face.width(line, size),
+                    Align::Center => x + (w - face.width(line, size)) / 2.0,
                 };
                 let base = top - CELL_PAD_Y - size * 0.9 - i as f32 * size * 1.2;
-                self.text(line, bold, size, tx, base, grey(0.0));
+                self.text(line, bold, size, tx, base, 0.0);
             }
             x += w;
         }
@@ -647,8 +703,8 @@ impl Pages<'_> {
             let w = faces().0.width(&right, size);
             self.current = i;
             self.rule(l, r, FOOTER_Y + size + 2.5, 0.4, 0.6);
-            self.text(&left, false, size, l, FOOTER_Y, grey(0.3));
-            self.text(&right, false, size, r - w, FOOTER_Y, grey(0.3));
+            self.text(&left, false, size, l, FOOTER_Y, 0.3);
+            self.text(&right, false, size, r - w, FOOTER_Y, 0.3);
         }
     }
 }
@@ -729,14 +785,40 @@ pub fn render(doc: &Document) -> Result<Rendered> {
             .map
             .insert(id.clone(), PdfFont::new(font));
     }
+    let (regular_id, bold_id) = (pages.regular.clone(), pages.bold.clone());
     let pdf_pages: Vec<PdfPage> = pages
         .pages
         .into_iter()
-        .map(|ops| PdfPage::new(printpdf::Mm(width / MM), printpdf::Mm(height / MM), ops))
+        .map(|p| {
+            let ops = Pages::finish(p, &regular_id, &bold_id);
+            PdfPage::new(printpdf::Mm(width / MM), printpdf::Mm(height / MM), ops)
+        })
         .collect();
     pdf.with_pages(pdf_pages);
+    // printpdf's own save compresses every stream at zlib's slowest level; the content streams
+    // are compressed here at the default level instead (much faster, a few per cent larger).
     let mut warnings = Vec::new();
-    let bytes = pdf.save(&PdfSaveOptions::default(), &mut warnings);
+    let opts = PdfSaveOptions {
+        optimize: false,
+        ..PdfSaveOptions::default()
+    };
+    let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
+    for object in lo.objects.values_mut() {
+        if let lopdf::Object::Stream(stream) = object {
+            if stream.dict.get(b"Filter").is_err() && stream.content.len() > 64 {
+                let mut z =
+                    flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+                std::io::Write::write_all(&mut z, &stream.content)
+                    .map_err(|e| Error::Render(e.to_string()))?;
+                let packed = z.finish().map_err(|e| Error::Render(e.to_string()))?;
+                stream.dict.set("Filter", "FlateDecode");
+                stream.set_content(packed);
+            }
+        }
+    }
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes)
+        .map_err(|e| Error::Render(e.to_string()))?;
     if bytes.is_empty() {
         return Err(Error::Render(format!("{warnings:?}")));
     }
