@@ -2,7 +2,7 @@
 // verification, find it in the register, verify the file again, trust the CA.
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { KSO, withApp } from "./webdriver.mjs";
@@ -117,4 +117,70 @@ test("the deputy, not acting for the head, exports unsigned and is not offered s
     assert.deepEqual(docs[0].signatures, []);
     await app.quit();
   });
+});
+
+/** A SoftHSM token like the ID card's signing side: a P-384 key "Allkirjastamine" that asks for
+ *  the PIN on every signature (always-authenticate), with a certificate from a test CA. */
+function makeToken(dir, pin) {
+  const keys = makeKeys(join(dir, "keys"));
+  const tokens = join(dir, "softhsm", "tokens");
+  mkdirSync(tokens, { recursive: true });
+  const conf = join(dir, "softhsm", "softhsm2.conf");
+  writeFileSync(conf, `directories.tokendir = ${tokens}\nobjectstore.backend = file\n`);
+  const env = { ...process.env, SOFTHSM2_CONF: conf };
+  const module = ["/usr/lib/softhsm/libsofthsm2.so", "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so"].find((p) => existsSync(p));
+  const run = (cmd, ...args) => execFileSync(cmd, args, { env, cwd: join(dir, "keys"), stdio: "pipe" }).toString();
+  run("softhsm2-util", "--init-token", "--free", "--label", "ESTEID PIN2", "--pin", pin, "--so-pin", "12345678");
+  run("pkcs11-tool", "--module", module, "--login", "--pin", pin, "--keypairgen", "--key-type", "EC:secp384r1",
+    "--label", "Allkirjastamine", "--id", "02", "--always-auth");
+  const point = run("pkcs11-tool", "--module", module, "--list-objects").split("\n").find((l) => l.includes("EC_POINT:")).split(":")[1].trim();
+  // The token gives the point as a DER OCTET STRING (04 61 04…); a SubjectPublicKeyInfo for P-384 wraps it.
+  const spki = Buffer.concat([Buffer.from("3076301006072a8648ce3d020106052b81040022036200", "hex"), Buffer.from(point, "hex").subarray(2)]);
+  writeFileSync(join(dir, "keys", "card.der"), spki);
+  run("openssl", "pkey", "-pubin", "-inform", "DER", "-in", "card.der", "-out", "card.pem");
+  run("openssl", "x509", "-new", "-subj", "/C=EE/CN=KASK,KATI,49001010000", "-force_pubkey", "card.pem", "-CA", "ca.pem",
+    "-CAkey", "ca.key", "-days", "825", "-extfile", "signer.ext", "-outform", "DER", "-out", "card-cert.der");
+  run("pkcs11-tool", "--module", module, "--login", "--pin", pin, "--write-object", "card-cert.der", "--type", "cert",
+    "--id", "02", "--label", "Allkirjastamine");
+  return { module, conf, ca: keys.ca };
+}
+
+test("the budget signed with the ID card (a SoftHSM token, PIN for every signature); a wrong PIN is named", async () => {
+  const home0 = join((await import("node:os")).tmpdir(), `kso-token-${process.pid}`);
+  const token = makeToken(home0, "46813");
+  try {
+    await withApp(async ({ home, driver }) => {
+      home.kso(["demo"]);
+      const app = await driver.launch();
+      await app.signIn("juhataja", "demo-parool", "documents");
+      // The module is a setting (OpenSC's by default).
+      await app.click('button[name="docs_tab_settings"]');
+      assert.equal(await app.value('input[name="pkcs11_module"]'), "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so");
+      await app.type('input[name="pkcs11_module"]', token.module);
+      await app.click('button[name="signing_settings_save"]');
+      await app.waitFor('[data-form="signing_settings"] [role="status"]');
+
+      await app.click('button[name="nav_contracts"]');
+      await app.click('button[name="tab_budget"]');
+      await app.click('button[name="export_pdf"]');
+      await app.click('input[name="sign_with"][value="pkcs11"]');
+      await app.type('input[name="pin"]', "11111");
+      await app.click('button[name="export_submit"]');
+      assert.equal(await app.text('[data-field-error="pin"]'), "PIN on vale");
+      assert.deepEqual(home.ksoJson(["documents", "list"]), []);
+      await app.type('input[name="pin"]', "46813");
+      await app.click('button[name="export_submit"]');
+      await app.waitFor('[data-signature="Signature1"]');
+      const sig = await app.text('[data-signature="Signature1"]');
+      assert.match(sig, /KASK,KATI,49001010000 · Osakonnajuhataja/);
+      assert.match(sig, /SHA-384, ECDSA P-384/);
+      assert.equal(await app.exec("return document.querySelector('[data-section=verification]').dataset.allIntact"), "yes");
+      const docs = home.ksoJson(["documents", "list"]);
+      assert.equal(docs[0].kind, "budget");
+      assert.equal(docs[0].signatures[0].key_source, "pkcs11");
+      await app.quit();
+    }, { env: { SOFTHSM2_CONF: token.conf } });
+  } finally {
+    rmSync(home0, { recursive: true, force: true });
+  }
 });

@@ -3,7 +3,7 @@
 
 use clap::{Subcommand, ValueEnum};
 use kso_core::contracts::{
-    format_money, format_rate, ContractQuery, ContractStatus, SignAs, SignInput, SignerCapacity,
+    format_money, format_rate, ContractQuery, ContractStatus, SignAs, SignInput,
 };
 use kso_core::{Desk, Error, Lang};
 
@@ -65,26 +65,6 @@ pub enum Signer {
     Director,
 }
 
-fn status_label(s: ContractStatus, lang: Lang) -> &'static str {
-    match s {
-        ContractStatus::Draft => lang.pick("mustand", "draft"),
-        ContractStatus::Signed => lang.pick("allkirjastatud", "signed"),
-        ContractStatus::InForce => lang.pick("kehtiv", "in force"),
-        ContractStatus::Ended => lang.pick("lõppenud", "ended"),
-        ContractStatus::Terminated => lang.pick("lõpetatud", "terminated"),
-    }
-}
-
-fn capacity_label(c: SignerCapacity, lang: Lang) -> &'static str {
-    match c {
-        SignerCapacity::Head => lang.pick("osakonnajuhataja", "head of department"),
-        SignerCapacity::ActingHead => {
-            lang.pick("osakonnajuhataja ülesannetes", "acting head of department")
-        }
-        SignerCapacity::Director => lang.pick("direktor", "director"),
-    }
-}
-
 pub fn contracts(
     desk: &mut Desk,
     user: &Option<String>,
@@ -124,7 +104,7 @@ pub fn contracts(
                     format_money(r.gross_cents),
                     fmt_date(r.start_date),
                     fmt_date(r.end_date),
-                    status_label(r.status, lang),
+                    r.status.label(lang),
                     if r.warnings > 0 {
                         format!("  ⚠ {}", r.warnings)
                     } else {
@@ -155,7 +135,7 @@ pub fn contracts(
                 lang.pick("KM", "VAT"),
                 format_rate(r.vat_rate_bp),
                 format_money(r.gross_cents),
-                status_label(r.status, lang)
+                r.status.label(lang)
             );
             for s in &c.shares {
                 outln!(
@@ -171,7 +151,7 @@ pub fn contracts(
                     out,
                     "{}: {name} ({}) {}",
                     lang.pick("Allkirjastas", "Signed by"),
-                    capacity_label(cap, lang),
+                    cap.label(lang),
                     r.signed_on.map(fmt_date).unwrap_or_default()
                 );
             }
@@ -208,7 +188,7 @@ pub fn contracts(
                 lang.pick("allkirjastatud", "signed"),
                 c.row
                     .signer_capacity
-                    .map(|cap| capacity_label(cap, lang))
+                    .map(|cap| cap.label(lang))
                     .unwrap_or_default()
             );
         }

@@ -539,3 +539,107 @@ fn chrono_year() -> String {
     let out = Command::new("date").arg("+%Y").output().unwrap();
     String::from_utf8(out.stdout).unwrap().trim().to_string()
 }
+
+#[test]
+fn documents_exported_signed_verified_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kso.sqlite");
+    ok(&kso(&db, &["demo"], &[]));
+    let keys = dir.path().join("keys");
+    std::fs::create_dir_all(&keys).unwrap();
+    kso_pdf::testing::make_keys(&keys);
+    let p12 = keys.join("p256.p12");
+    let env = [
+        ("KSO_PASSWORD", "demo-parool"),
+        ("KSO_P12_PASSWORD", kso_pdf::testing::PASSWORD),
+    ];
+    let out = dir.path().join("koosseis.pdf");
+    let out_s = out.to_str().unwrap();
+    let p12_s = p12.to_str().unwrap();
+
+    // The deputy (not acting) may export, but signing is refused with exit 3 and nothing written.
+    let refused = kso(
+        &db,
+        &[
+            "--user",
+            "asendaja",
+            "export",
+            "staffing",
+            "--out",
+            out_s,
+            "--sign-p12",
+            p12_s,
+        ],
+        &env,
+    );
+    assert_eq!(refused.status.code(), Some(3));
+    assert!(failed(&refused).contains("dokumentide allkirjastamine"));
+    assert!(!out.exists());
+    assert_eq!(
+        json(&kso(&db, &["documents", "list", "--json"], &[])),
+        serde_json::json!([])
+    );
+
+    // Unsigned: registered, and `pdf verify` finds no intact signature (exit 2).
+    ok(&kso(
+        &db,
+        &["--user", "asendaja", "export", "staffing", "--out", out_s],
+        &env,
+    ));
+    assert_eq!(
+        kso(&db, &["pdf", "verify", out_s], &[]).status.code(),
+        Some(2)
+    );
+
+    // The head signs it: exit 0, and the register has the signature.
+    let signed = dir.path().join("allkirjastatud.pdf");
+    let signed_s = signed.to_str().unwrap();
+    ok(&kso(
+        &db,
+        &[
+            "--user",
+            "juhataja",
+            "pdf",
+            "sign",
+            out_s,
+            "--out",
+            signed_s,
+            "--sign-p12",
+            p12_s,
+        ],
+        &env,
+    ));
+    let v = json(&kso(&db, &["pdf", "verify", signed_s, "--json"], &[]));
+    assert_eq!(v["report"]["all_intact"], true);
+    assert_eq!(v["report"]["signatures"][0]["role"], "Osakonnajuhataja");
+    assert!(v["document"]["number"]
+        .as_str()
+        .unwrap()
+        .starts_with("KSO-"));
+    let docs = json(&kso(&db, &["documents", "list", "--json"], &[]));
+    assert_eq!(docs[0]["signatures"][0]["signer"], "TAMM,JAAN,38001010000");
+    assert_eq!(docs[0]["created_by"], "Jaan Tamm");
+
+    // A wrong key password is one line, exit 1.
+    let wrong = kso(
+        &db,
+        &[
+            "--user",
+            "juhataja",
+            "export",
+            "budget",
+            "--year",
+            "2026",
+            "--out",
+            out_s,
+            "--sign-p12",
+            p12_s,
+        ],
+        &[
+            ("KSO_PASSWORD", "demo-parool"),
+            ("KSO_P12_PASSWORD", "vale"),
+        ],
+    );
+    assert_eq!(wrong.status.code(), Some(1));
+    assert_eq!(failed(&wrong).trim(), "kso: võtmefaili parool on vale");
+}

@@ -2,9 +2,7 @@
 //! § 3.7.13, § 3.8.2).
 
 use chrono::{DateTime, Utc};
-use kso_core::contracts::{
-    format_rate, ContractKind, ContractQuery, ContractStatus, SignerCapacity,
-};
+use kso_core::contracts::{format_rate, ContractQuery};
 use kso_core::{Actor, Desk, Lang};
 use kso_pdf::layout::{Align, Block, Column, Orientation, Row, Table};
 
@@ -13,33 +11,6 @@ use crate::{Draft, Result};
 
 fn today(now: DateTime<Utc>) -> chrono::NaiveDate {
     kso_core::calendar::utc_to_tallinn(now.naive_utc()).date()
-}
-
-pub(crate) fn status(s: ContractStatus, lang: Lang) -> &'static str {
-    match s {
-        ContractStatus::Draft => lang.pick("mustand", "draft"),
-        ContractStatus::Signed => lang.pick("allkirjastatud", "signed"),
-        ContractStatus::InForce => lang.pick("kehtiv", "in force"),
-        ContractStatus::Ended => lang.pick("lõppenud", "ended"),
-        ContractStatus::Terminated => lang.pick("lõpetatud", "terminated"),
-    }
-}
-
-fn capacity(c: SignerCapacity, lang: Lang) -> &'static str {
-    match c {
-        SignerCapacity::Head => lang.pick("osakonnajuhataja", "head of department"),
-        SignerCapacity::ActingHead => {
-            lang.pick("osakonnajuhataja ülesannetes", "acting head of department")
-        }
-        SignerCapacity::Director => lang.pick("direktor", "director"),
-    }
-}
-
-fn kind(k: ContractKind, lang: Lang) -> &'static str {
-    match k {
-        ContractKind::Goods => lang.pick("asjad", "goods"),
-        ContractKind::Services => lang.pick("teenused", "services"),
-    }
 }
 
 fn vat_note(includes_vat: bool, lang: Lang) -> String {
@@ -96,7 +67,7 @@ pub(crate) fn register(
         invoiced += r.invoiced_cents;
         remaining += r.remaining_cents;
         let signer = match (&r.signer_name, r.signer_capacity) {
-            (Some(n), Some(c)) => format!("{n} ({})", capacity(c, lang)),
+            (Some(n), Some(c)) => format!("{n} ({})", c.label(lang)),
             _ => String::new(),
         };
         t.rows.push(Row::new([
@@ -109,7 +80,7 @@ pub(crate) fn register(
             money(r.gross_cents),
             money(r.invoiced_cents),
             money(r.remaining_cents),
-            status(r.status, lang).to_string(),
+            r.status.label(lang).to_string(),
             signer,
         ]));
     }
@@ -199,7 +170,7 @@ pub(crate) fn card(
                 ),
             },
         ),
-        (lang.pick("Liik", "Type").into(), kind(r.kind, lang).into()),
+        (lang.pick("Liik", "Type").into(), r.kind.label(lang).into()),
     ];
     if !r.cpv.is_empty() {
         fields.push((lang.pick("CPV kood", "CPV code").into(), r.cpv.clone()));
@@ -247,10 +218,10 @@ pub(crate) fn card(
     ));
     fields.push((
         lang.pick("Seis", "Status").into(),
-        status(r.status, lang).into(),
+        r.status.label(lang).into(),
     ));
     if let (Some(name), Some(cap)) = (&r.signer_name, r.signer_capacity) {
-        let mut s = format!("{name} ({})", capacity(cap, lang));
+        let mut s = format!("{name} ({})", cap.label(lang));
         if let Some(d) = r.signed_on {
             s.push_str(&format!(" {}", dmy(d)));
         }
@@ -323,7 +294,7 @@ pub(crate) fn card(
                     money(a.value_after_cents)
                 ),
                 format!("{}–{}", dmy(a.start_after), dmy(a.end_after)),
-                format!("{} ({})", a.signer_name, capacity(a.signer_capacity, lang)),
+                format!("{} ({})", a.signer_name, a.signer_capacity.label(lang)),
             ]));
         }
         blocks.push(Block::Table(t));

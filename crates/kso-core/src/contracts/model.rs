@@ -1,5 +1,6 @@
 //! The types of the contracts and budget module that cross the core's boundary.
 
+use crate::i18n::Lang;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -25,6 +26,14 @@ impl ContractKind {
             "goods" => Some(ContractKind::Goods),
             "services" => Some(ContractKind::Services),
             _ => None,
+        }
+    }
+
+    /// For people, in running text: "asjad" / "goods".
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            ContractKind::Goods => lang.pick("asjad", "goods"),
+            ContractKind::Services => lang.pick("teenused", "services"),
         }
     }
 }
@@ -86,6 +95,17 @@ impl ContractStatus {
             _ => None,
         }
     }
+
+    /// For people, in running text: "kehtiv" / "in force".
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            ContractStatus::Draft => lang.pick("mustand", "draft"),
+            ContractStatus::Signed => lang.pick("allkirjastatud", "signed"),
+            ContractStatus::InForce => lang.pick("kehtiv", "in force"),
+            ContractStatus::Ended => lang.pick("lõppenud", "ended"),
+            ContractStatus::Terminated => lang.pick("lõpetatud", "terminated"),
+        }
+    }
 }
 
 /// In what capacity a contract or an amendment was signed.
@@ -114,6 +134,17 @@ impl SignerCapacity {
             "acting_head" => Some(SignerCapacity::ActingHead),
             "director" => Some(SignerCapacity::Director),
             _ => None,
+        }
+    }
+
+    /// For people, in running text: "osakonnajuhataja ülesannetes" / "acting head of department".
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            SignerCapacity::Head => lang.pick("osakonnajuhataja", "head of department"),
+            SignerCapacity::ActingHead => {
+                lang.pick("osakonnajuhataja ülesannetes", "acting head of department")
+            }
+            SignerCapacity::Director => lang.pick("direktor", "director"),
         }
     }
 }
