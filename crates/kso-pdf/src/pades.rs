@@ -174,7 +174,8 @@ pub fn sign_pdf(pdf: &[u8], key: &mut dyn SigningKey, opts: &SignOptions) -> Res
         .max(i64::from(doc.max_id) + 1) as u32;
     let sig_id: ObjectId = (size, 0);
     let field_id: ObjectId = (size + 1, 0);
-    let mut next_id = size + 2;
+    // Objects of the update are re-written ones (below `size`) and these two new ones.
+    let next_id = size + 2;
     // Objects of the update besides the signature dictionary: (id, object).
     let mut updated: Vec<(ObjectId, Object)> = Vec::new();
 
@@ -288,12 +289,6 @@ pub fn sign_pdf(pdf: &[u8], key: &mut dyn SigningKey, opts: &SignOptions) -> Res
         out.extend_from_slice(b"\nendobj\n");
     }
     offsets.sort_unstable();
-    let max_id = offsets
-        .last()
-        .map(|(n, _)| *n)
-        .unwrap_or(0)
-        .max(next_id - 1);
-    next_id = next_id.max(max_id + 1);
 
     let mut trailer = Dictionary::new();
     trailer.set("Size", Object::Integer(i64::from(next_id)));

@@ -117,11 +117,7 @@ fn signature_fields(doc: &lopdf::Document) -> Vec<(String, Dictionary)> {
         let name = d
             .get(b"T")
             .ok()
-            .and_then(|t| t.as_str().ok())
-            .map(|t| {
-                lopdf::decode_text_string(&Object::String(t.to_vec(), lopdf::StringFormat::Literal))
-                    .unwrap_or_default()
-            })
+            .and_then(|t| lopdf::decode_text_string(t).ok())
             .map(|t| {
                 if parent.is_empty() {
                     t

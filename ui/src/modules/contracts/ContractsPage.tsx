@@ -7,6 +7,7 @@ import { ContractCard } from "./ContractCard";
 import { ContractRegister, type Filters } from "./ContractRegister";
 import { currentYear } from "./shared";
 import { SuppliersTab } from "./SuppliersTab";
+import { Tabs } from "../../components/Tabs";
 
 type Tab = "contracts" | "budget" | "suppliers";
 
@@ -36,21 +37,7 @@ export function ContractsPage({ canEdit, canSign, initialOpen = null, initialTab
     <section className="page" data-page="contracts">
       <header className="page-header">
         <h1>{t("contracts.title")}</h1>
-        <div className="tabs" role="tablist">
-          {tabs.map((x) => (
-            <button
-              key={x.id}
-              type="button"
-              role="tab"
-              name={x.name}
-              aria-selected={tab === x.id}
-              className={tab === x.id ? "on" : undefined}
-              onClick={() => { setTab(x.id); }}
-            >
-              {x.label}
-            </button>
-          ))}
-        </div>
+        <Tabs tabs={tabs} value={tab} onChange={setTab} />
       </header>
       {tab === "contracts" ? (
         openId !== null ? (

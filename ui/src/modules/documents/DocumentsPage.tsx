@@ -11,6 +11,7 @@ import { currentMonth } from "../roster/month";
 import { ExportDialog, KEY_ERRORS } from "./ExportDialog";
 import { SigningFields, signingInput, type SigningState } from "./SigningFields";
 import { VerificationView } from "./VerificationView";
+import { Tabs } from "../../components/Tabs";
 
 type Tab = "register" | "verify" | "sign" | "settings";
 
@@ -37,21 +38,7 @@ export function DocumentsPage({ canSign }: { canSign: boolean }) {
     <section className="page" data-page="documents">
       <header className="page-header">
         <h1>{t("docs.title")}</h1>
-        <div className="tabs" role="tablist">
-          {tabs.map((x) => (
-            <button
-              key={x.id}
-              type="button"
-              role="tab"
-              name={`docs_tab_${x.id}`}
-              aria-selected={tab === x.id}
-              className={tab === x.id ? "on" : undefined}
-              onClick={() => { setTab(x.id); }}
-            >
-              {t(x.label)}
-            </button>
-          ))}
-        </div>
+        <Tabs tabs={tabs.map((x) => ({ id: x.id, name: `docs_tab_${x.id}`, label: t(x.label) }))} value={tab} onChange={setTab} />
       </header>
       {tab === "register" ? <Register /> : null}
       {tab === "verify" ? <VerifyTab /> : null}

@@ -11,6 +11,7 @@ import { currentMonth, hours, monthTitle, shiftMonth } from "./month";
 import { RosterGrid, type Cursor } from "./RosterGrid";
 import { ShiftSettings } from "./ShiftSettings";
 import { ExportButton } from "../documents/ExportDialog";
+import { Tabs } from "../../components/Tabs";
 
 interface Pending {
   row: number;
@@ -27,14 +28,14 @@ export function RosterPage({ canEdit }: { canEdit: boolean }) {
     <section className="page roster-page" data-page="roster">
       <header className="page-header">
         <h1>{t("roster.title")}</h1>
-        <div className="tabs" role="tablist">
-          <button type="button" role="tab" name="tab_month" aria-selected={tab === "month"} className={tab === "month" ? "on" : undefined} onClick={() => { setTab("month"); }}>
-            {t("roster.tabMonth")}
-          </button>
-          <button type="button" role="tab" name="tab_shifts" aria-selected={tab === "shifts"} className={tab === "shifts" ? "on" : undefined} onClick={() => { setTab("shifts"); }}>
-            {t("roster.tabShifts")}
-          </button>
-        </div>
+        <Tabs
+          tabs={[
+            { id: "month", name: "tab_month", label: t("roster.tabMonth") },
+            { id: "shifts", name: "tab_shifts", label: t("roster.tabShifts") },
+          ]}
+          value={tab}
+          onChange={setTab}
+        />
       </header>
       {tab === "month" ? <MonthRoster key={month} month={month} setMonth={setMonth} canEdit={canEdit} /> : <ShiftSettings canEdit={canEdit} />}
     </section>

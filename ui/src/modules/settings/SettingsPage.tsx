@@ -7,6 +7,7 @@ import { useLoad } from "../../components/useLoad";
 import { useI18n } from "../../i18n";
 import { formatMoney } from "../../i18n/format";
 import { LanguageSwitch } from "../../components/LanguageSwitch";
+import { moneyInput } from "../contracts/shared";
 
 export function SettingsPage({ status, canEdit }: { status: AppStatus; canEdit: boolean }) {
   const { t, lang } = useI18n();
@@ -55,10 +56,6 @@ export function SettingsPage({ status, canEdit }: { status: AppStatus; canEdit: 
       </dl>
     </section>
   );
-}
-
-function moneyInput(cents: number): string {
-  return `${String(Math.floor(cents / 100))},${String(cents % 100).padStart(2, "0")}`;
 }
 
 /** The § 3.8.2 limit and whether the budget counts VAT: statute settings with their defaults. */

@@ -8,6 +8,7 @@ import { useI18n } from "../../i18n";
 import { formatDate } from "../../i18n/format";
 import { EmployeeDialog } from "./EmployeeDialog";
 import { PositionsTable } from "./PositionsTable";
+import { Tabs } from "../../components/Tabs";
 
 /** The staff list: search, former staff, add and open employees, all by keyboard. */
 export function StaffPage({ canEdit }: { canEdit: boolean }) {
@@ -17,14 +18,14 @@ export function StaffPage({ canEdit }: { canEdit: boolean }) {
     <section className="page" data-page="staff">
       <header className="page-header">
         <h1>{t("staff.title")}</h1>
-        <div className="tabs" role="tablist">
-          <button type="button" role="tab" name="tab_staff" aria-selected={tab === "staff"} className={tab === "staff" ? "on" : undefined} onClick={() => { setTab("staff"); }}>
-            {t("positions.tabStaff")}
-          </button>
-          <button type="button" role="tab" name="tab_positions" aria-selected={tab === "positions"} className={tab === "positions" ? "on" : undefined} onClick={() => { setTab("positions"); }}>
-            {t("positions.tab")}
-          </button>
-        </div>
+        <Tabs
+          tabs={[
+            { id: "staff", name: "tab_staff", label: t("positions.tabStaff") },
+            { id: "positions", name: "tab_positions", label: t("positions.tab") },
+          ]}
+          value={tab}
+          onChange={setTab}
+        />
       </header>
       {tab === "staff" ? <Employees canEdit={canEdit} /> : <PositionsTable canEdit={canEdit} />}
     </section>
