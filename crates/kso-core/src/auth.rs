@@ -10,7 +10,7 @@ use ts_rs::TS;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     /// The head of department (osakonnajuhataja): all rights.
@@ -18,6 +18,7 @@ pub enum Role {
     /// The employee the head designates as substitute (§ 3.6). Read-only unless acting for the head.
     Deputy,
     /// A read-only viewer, e.g. the deputy director.
+    #[default]
     Viewer,
 }
 
@@ -59,10 +60,15 @@ pub enum Action {
     /// Sign documents as the head (or acting for the head), and keep the signing settings and
     /// trust anchors.
     SignDocuments,
+    /// Make a backup of the database.
+    Backup,
+    /// Accounts, the head's absences and substitutes (§ 3.6), the security settings: the head
+    /// only, never a substitute acting for the head.
+    ManageAccounts,
 }
 
 impl Action {
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 13] = [
         Action::ViewStaff,
         Action::EditStaff,
         Action::ViewAudit,
@@ -74,6 +80,8 @@ impl Action {
         Action::SignContracts,
         Action::ExportDocuments,
         Action::SignDocuments,
+        Action::Backup,
+        Action::ManageAccounts,
     ];
 
     pub fn label(self, lang: Lang) -> &'static str {
@@ -97,6 +105,11 @@ impl Action {
             Action::SignContracts => lang.pick("lepingute allkirjastamine", "sign contracts"),
             Action::ExportDocuments => lang.pick("dokumentide eksportimine", "export documents"),
             Action::SignDocuments => lang.pick("dokumentide allkirjastamine", "sign documents"),
+            Action::Backup => lang.pick("varukoopia tegemine", "make a backup"),
+            Action::ManageAccounts => lang.pick(
+                "kontode, asendamise ja turvaseadete haldamine",
+                "manage accounts, substitution and security settings",
+            ),
         }
     }
 
@@ -108,6 +121,8 @@ impl Action {
                 | Action::EditContracts
                 | Action::SignContracts
                 | Action::SignDocuments
+                | Action::Backup
+                | Action::ManageAccounts
         )
     }
 }
@@ -131,8 +146,13 @@ impl Actor {
 }
 
 /// The permission decision. Head: everything. Deputy: reads, and changes only while acting for
-/// the head (§ 3.6). Viewer: reads only.
+/// the head (§ 3.6) — except accounts and the substitution itself. Viewer: reads only.
 pub fn allowed(actor: &Actor, action: Action) -> bool {
+    if action == Action::ManageAccounts {
+        // The designation is changed only by the head (§ 3.6), and a substitute cannot give
+        // anyone an account or extend their own period.
+        return actor.role == Role::Head;
+    }
     match actor.effective_role() {
         Role::Head => true,
         Role::Deputy | Role::Viewer => !action.is_change(),

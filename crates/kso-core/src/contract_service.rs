@@ -756,6 +756,8 @@ impl Desk {
         today: NaiveDate,
         lang: Lang,
     ) -> Result<Contract> {
+        // Whom the user acts for is the core's decision (§ 3.6), not the caller's.
+        let actor = &self.whoami(actor)?;
         let id = input.contract_id;
         self.change(actor, Action::SignContracts, |tx| {
             let book = Book::load(tx, today)?;
@@ -817,6 +819,8 @@ impl Desk {
         today: NaiveDate,
         lang: Lang,
     ) -> Result<Contract> {
+        // Whom the user acts for is the core's decision (§ 3.6), not the caller's.
+        let actor = &self.whoami(actor)?;
         let id = input.contract_id;
         self.change(actor, Action::SignContracts, |tx| {
             let book = Book::load(tx, today)?;
@@ -1154,7 +1158,15 @@ fn card(conn: &Connection, id: i64, today: NaiveDate, lang: Lang) -> Result<Cont
         documents: store::contracts::documents_of(conn, id)?,
         authority,
         warnings,
-        history: store::audit::list(conn, Some("contract"), Some(&id.to_string()), 500)?,
+        history: store::audit::list(
+            conn,
+            &store::audit::Filter {
+                entity: Some("contract"),
+                entity_id: Some(&id.to_string()),
+                limit: 500,
+                ..Default::default()
+            },
+        )?,
         row,
     })
 }

@@ -7,6 +7,53 @@ use std::time::Duration;
 use rusqlite::Connection;
 
 use crate::error::{Error, Result};
+use crate::vault::DbKey;
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// Whether the file is a plain (unencrypted) SQLite database, as written by versions before
+/// issue 6. An encrypted file starts with random bytes.
+pub fn is_plaintext(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .map(|()| &head == SQLITE_MAGIC)
+        .unwrap_or(false)
+}
+
+/// Opens (creating if needed) an encrypted database file with its key and brings its schema up
+/// to date. A wrong key is [`Error::WrongKey`].
+pub fn open_keyed(path: &Path, key: &DbKey, wal: bool) -> Result<Connection> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut conn = Connection::open(path)?;
+    apply_key(&conn, key)?;
+    let found = schema_version(&conn).map_err(|_| Error::WrongKey)?;
+    if found > SCHEMA_VERSION {
+        return Err(Error::SchemaTooNew {
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    configure(&conn, wal)?;
+    migrate(&mut conn)?;
+    Ok(conn)
+}
+
+/// Gives SQLCipher the raw key and checks that it opens the file.
+pub fn apply_key(conn: &Connection, key: &DbKey) -> Result<()> {
+    // SQLCipher's own log would print page errors on stderr; the core reports them itself.
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+    let sql = zeroize::Zeroizing::new(format!("PRAGMA key = \"{}\";", key.pragma_value().as_str()));
+    conn.execute_batch(&sql)?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .map_err(|_| Error::WrongKey)?;
+    Ok(())
+}
 
 /// The migrations, in order. Migration N brings the schema to `user_version` N.
 pub const MIGRATIONS: &[&str] = &[
@@ -15,6 +62,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_roster.sql"),
     include_str!("../migrations/0004_contracts.sql"),
     include_str!("../migrations/0005_documents.sql"),
+    include_str!("../migrations/0006_security.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -41,8 +89,9 @@ fn data_dir() -> PathBuf {
     home.join(".local").join("share")
 }
 
-/// Opens (creating if needed) the database file and brings its schema up to date.
-pub fn open(path: &Path) -> Result<Connection> {
+/// Opens (creating if needed) a plain database file and brings its schema up to date: the
+/// form of versions before issue 6, used to upgrade them and to build old files in tests.
+pub fn open_plain(path: &Path) -> Result<Connection> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
@@ -55,15 +104,17 @@ pub fn open(path: &Path) -> Result<Connection> {
             supported: SCHEMA_VERSION,
         });
     }
-    configure(&conn)?;
+    configure(&conn, true)?;
     migrate(&mut conn)?;
     Ok(conn)
 }
 
-/// Durable, concurrent-safe settings: WAL, synchronous=FULL, foreign keys, a busy timeout.
-pub fn configure(conn: &Connection) -> Result<()> {
+/// Durable, concurrent-safe settings: WAL (or a rollback journal for a file that is about to
+/// be renamed), synchronous=FULL, foreign keys, a busy timeout, temporary data in memory.
+pub fn configure(conn: &Connection, wal: bool) -> Result<()> {
     conn.busy_timeout(Duration::from_secs(5))?;
-    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "journal_mode", if wal { "WAL" } else { "DELETE" })?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     Ok(())
@@ -94,8 +145,19 @@ pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
         }
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
+        after_migration(&tx, version)?;
         tx.pragma_update(None, "user_version", version)?;
         tx.commit()?;
+    }
+    Ok(())
+}
+
+/// What a migration does beyond its SQL, in the same transaction.
+fn after_migration(tx: &rusqlite::Transaction, version: i64) -> Result<()> {
+    if version == 6 {
+        // Seal the records written before the chain existed, then make the trail append-only.
+        crate::store::audit::seal_unsealed(tx)?;
+        tx.execute_batch(crate::store::audit::APPEND_ONLY_TRIGGERS)?;
     }
     Ok(())
 }

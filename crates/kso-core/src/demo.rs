@@ -7,7 +7,7 @@ use rusqlite::Transaction;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::auth::{self, Actor, Role};
+use crate::auth::{Actor, Role};
 use crate::error::Result;
 use crate::model::{AbsenceKind, ContractType, DemoInput};
 use crate::roster::Skill;
@@ -217,11 +217,13 @@ pub fn generate(tx: &Transaction, input: DemoInput, today: NaiveDate) -> Result<
         store::department::insert_kpi(tx, kpi, i as i64)?;
     }
     store::roster::insert_defaults(tx)?;
-    // One hash serves every demo account: hashing is slow by design.
-    let hash = auth::hash_password(DEMO_PASSWORD)?;
+    // The key file checks the demo passwords (Desk::generate_demo wraps the key for each).
+    let hash = store::users::NO_HASH;
     let mut head = None;
+    let mut user_ids = Vec::new();
     for (login, name, role) in DEMO_USERS {
-        let id = store::users::insert(tx, login, name, role, &hash, &setup_at)?;
+        let id = store::users::insert(tx, login, name, role, hash, &setup_at)?;
+        user_ids.push(id);
         if role == Role::Head {
             head = Some(Actor {
                 user_id: id,
@@ -392,6 +394,34 @@ pub fn generate(tx: &Transaction, input: DemoInput, today: NaiveDate) -> Result<
             &approved,
             "1-1/2025/17",
         )?;
+    }
+
+    // The head's and the deputy's accounts are linked to their employee records; the head was
+    // away for two weeks last summer, and has a training week planned (§ 3.6).
+    store::users::link_employee(tx, user_ids[0], Some(people[0].0))?;
+    store::users::link_employee(tx, user_ids[1], Some(people[1].0))?;
+    for (from, days, reason) in [
+        (today - Duration::days(150), 13, "Põhipuhkus"),
+        (today + Duration::days(18), 4, "Koolitus välismaal"),
+    ] {
+        let created = at(from - Duration::days(20), 9);
+        let created = created.min(crate::service::now_utc());
+        let id = store::head_absences::insert(
+            tx,
+            from,
+            from + Duration::days(days),
+            reason,
+            user_ids[1],
+            &created,
+        )?;
+        let after = store::head_absences::get(tx, id)?;
+        store::audit::insert(
+            tx,
+            &head,
+            &created,
+            &record("head_absence.add", id, None, after.as_ref()),
+        )?;
+        audit += 1;
     }
 
     let shifts = generate_roster(tx, &head, &mut rng, &people, history_start, today)?;

@@ -193,6 +193,7 @@ impl Desk {
         render: impl FnOnce(&str) -> std::result::Result<RenderedFile, String>,
     ) -> Result<(DocumentRecord, Vec<u8>)> {
         let year = crate::calendar::utc_to_tallinn(now.naive_utc()).year();
+        let actor = &self.whoami(actor)?;
         let (id, file) = self.change(actor, Action::ExportDocuments, |tx| {
             let seq = store::documents::count_of_year(tx, NUMBER_PREFIX, year)? + 1;
             let number = format!("{NUMBER_PREFIX}-{year}-{seq:04}");
@@ -240,7 +241,7 @@ impl Desk {
     /// The role the actor signs documents in now: the head, or the deputy acting for the head
     /// (§ 3.6) — "Osakonnajuhataja" / "Osakonnajuhataja ülesannetes". Refused to anyone else.
     pub fn signing_role(&self, actor: &Actor, lang: Lang) -> Result<String> {
-        self.read(actor, Action::SignDocuments, |_| Ok(()))?;
+        let actor = &Self::authorized(&self.conn, actor, Action::SignDocuments)?;
         let acting = actor.role != Role::Head && actor.acting_as == Some(Role::Head);
         Ok(match (acting, lang) {
             (false, Lang::Et) => "Osakonnajuhataja",
@@ -259,6 +260,7 @@ impl Desk {
         s: &SignatureMade,
         now: DateTime<Utc>,
     ) -> Result<Option<DocumentRecord>> {
+        let actor = &self.whoami(actor)?;
         let id = self.change(actor, Action::SignDocuments, |tx| {
             let found = store::documents::find_by_sha256(tx, &s.sha256_before)?;
             if let Some(id) = found {

@@ -56,6 +56,12 @@ pub enum Rule {
     LineInUse,
     PathForm,
     AnchorTaken,
+    Overlap,
+    NotDeputy,
+    WrongPassword,
+    LastHead,
+    InPast,
+    OwnAccount,
 }
 
 impl Rule {
@@ -104,6 +110,12 @@ impl Rule {
             Rule::LineInUse => "line_in_use",
             Rule::PathForm => "path_form",
             Rule::AnchorTaken => "anchor_taken",
+            Rule::Overlap => "overlap",
+            Rule::NotDeputy => "not_deputy",
+            Rule::WrongPassword => "wrong_password",
+            Rule::LastHead => "last_head",
+            Rule::InPast => "in_past",
+            Rule::OwnAccount => "own_account",
         }
     }
 
@@ -283,6 +295,39 @@ impl Rule {
                     "this certificate is already trusted",
                 )
                 .into(),
+            Rule::Overlap => lang
+                .pick(
+                    "kattub juba registreeritud eemalolekuga",
+                    "overlaps an absence already registered",
+                )
+                .into(),
+            Rule::NotDeputy => lang
+                .pick(
+                    "asendajaks saab määrata ainult aktiivse asendaja konto (§ 3.6)",
+                    "only an active deputy account can be designated (§ 3.6)",
+                )
+                .into(),
+            Rule::WrongPassword => lang
+                .pick(
+                    "praegune parool ei ole õige",
+                    "the current password is wrong",
+                )
+                .into(),
+            Rule::LastHead => lang
+                .pick(
+                    "osakonnal peab jääma vähemalt üks aktiivne juhataja konto",
+                    "the department must keep at least one active head account",
+                )
+                .into(),
+            Rule::InPast => lang
+                .pick("kuupäev on möödas", "the date is in the past")
+                .into(),
+            Rule::OwnAccount => lang
+                .pick(
+                    "oma parooli muutke jaotises „Minu parool“ (praeguse parooliga)",
+                    "change your own password under “My password” (with the current one)",
+                )
+                .into(),
             Rule::LineInUse => lang
                 .pick(
                     "eelarvereal on lepinguid või arveid, selle aastat ei saa muuta",
@@ -373,6 +418,18 @@ pub enum Error {
     SigningRefused(Vec<Refusal>),
     #[error("internal error: {0}")]
     Internal(String),
+    #[error("too many failed attempts; wait {wait_seconds} s")]
+    TooManyAttempts { wait_seconds: u64 },
+    #[error("the session is locked")]
+    SessionLocked,
+    #[error("the key file {0} is missing")]
+    KeysMissing(String),
+    #[error("the key file does not open this database")]
+    WrongKey,
+    #[error("this account has no key to the database yet")]
+    NoKey,
+    #[error("the backup cannot be used: {en}")]
+    BackupInvalid { et: String, en: String },
 }
 
 impl Error {
@@ -397,6 +454,12 @@ impl Error {
             Error::Import(_) => "import_rejected",
             Error::SigningRefused(_) => "signing_refused",
             Error::Internal(_) => "internal",
+            Error::TooManyAttempts { .. } => "too_many_attempts",
+            Error::SessionLocked => "session_locked",
+            Error::KeysMissing(_) => "keys_missing",
+            Error::WrongKey => "wrong_key",
+            Error::NoKey => "no_key",
+            Error::BackupInvalid { .. } => "backup_invalid",
         }
     }
 
@@ -467,6 +530,44 @@ impl Error {
             Error::Internal(e) => match lang {
                 Lang::Et => format!("Sisemine viga: {e}"),
                 Lang::En => format!("Internal error: {e}"),
+            },
+            Error::TooManyAttempts { wait_seconds } => match lang {
+                Lang::Et => format!(
+                    "Liiga palju ebaõnnestunud katseid. Proovige uuesti {wait_seconds} sekundi pärast."
+                ),
+                Lang::En => format!(
+                    "Too many failed attempts. Try again in {wait_seconds} seconds."
+                ),
+            },
+            Error::SessionLocked => lang
+                .pick(
+                    "Seanss on lukus. Sisestage jätkamiseks oma parool.",
+                    "The session is locked. Enter your password to continue.",
+                )
+                .into(),
+            Error::KeysMissing(path) => match lang {
+                Lang::Et => format!(
+                    "Andmebaasi võtmefail {path} puudub. Taastage see koos andmebaasiga varukoopiast."
+                ),
+                Lang::En => format!(
+                    "The database's key file {path} is missing. Restore it with the database from a backup."
+                ),
+            },
+            Error::WrongKey => lang
+                .pick(
+                    "Võtmefail ei ava seda andmebaasi: fail on vigane või kuulub teisele andmebaasile.",
+                    "The key file does not open this database: the file is damaged or belongs to another database.",
+                )
+                .into(),
+            Error::NoKey => lang
+                .pick(
+                    "Teie kontol ei ole veel andmebaasi võtit. Osakonnajuhataja peab teile parooli määrama.",
+                    "Your account has no key to the database yet. The head must set your password.",
+                )
+                .into(),
+            Error::BackupInvalid { et, en } => match lang {
+                Lang::Et => format!("Varukoopiat ei saa kasutada: {et}"),
+                Lang::En => format!("The backup cannot be used: {en}"),
             },
         }
     }

@@ -119,6 +119,18 @@ pub fn field_label(field: &str, lang: Lang) -> &'static str {
         "signing_reason" => ("Allkirjastamise põhjus", "Reason for signing"),
         "pkcs11_module" => ("ID-kaardi PKCS#11 moodul", "ID card PKCS#11 module"),
         "certificate" => ("Sertifikaat", "Certificate"),
+        "starts_on" => ("Algus", "Start"),
+        "ends_on" => ("Lõpp", "End"),
+        "absence_reason" => ("Puudumise põhjus", "Reason for the absence"),
+        "substitute_id" => ("Asendaja", "Substitute"),
+        "role" => ("Roll", "Role"),
+        "current" => ("Praegune parool", "Current password"),
+        "user_id" => ("Konto", "Account"),
+        "active" => ("Konto olek", "Account status"),
+        "idle_lock_minutes" => ("Lukustus jõudeolekul (min)", "Lock when idle (min)"),
+        "backups_kept" => ("Alles hoitavaid varukoopiaid", "Backups kept"),
+        "from" => ("Alates", "From"),
+        "to" => ("Kuni", "To"),
         _ => ("Väli", "Field"),
     };
     if lang == Lang::Et {

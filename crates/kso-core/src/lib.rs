@@ -16,9 +16,12 @@ pub mod i18n;
 pub mod model;
 pub mod roster;
 pub mod roster_service;
+pub mod security;
 pub mod service;
+pub mod session;
 pub mod store;
 pub mod validate;
+pub mod vault;
 
 pub use auth::{Action, Actor, Role};
 pub use error::{ApiError, Error, Result};

@@ -245,10 +245,20 @@ pub struct StaffQuery {
 }
 
 #[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(default)]
 pub struct AuditQuery {
     pub entity: Option<String>,
     pub entity_id: Option<i64>,
     pub limit: Option<u32>,
+    /// Part of the login or name.
+    pub who: Option<String>,
+    /// Part of the action, e.g. "contract" or "roster.publish".
+    pub what: Option<String>,
+    /// First and last day (dd.mm.yyyy), Tallinn time.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// Only what a substitute did acting for the head.
+    pub acting_only: bool,
 }
 
 /// One audited change: who, when, acting as whom, what, before and after.
@@ -267,4 +277,115 @@ pub struct AuditEntry {
     pub before: Option<serde_json::Value>,
     #[ts(type = "unknown")]
     pub after: Option<serde_json::Value>,
+}
+
+/// A sign-in account (issue 6).
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+pub struct Account {
+    pub id: i64,
+    pub login: String,
+    pub name: String,
+    pub role: Role,
+    pub active: bool,
+    pub employee_id: Option<i64>,
+    pub employee_name: Option<String>,
+    /// Whether the account has its wrapping of the database key (i.e. can sign in).
+    pub has_key: bool,
+    pub password_changed_at: Option<String>,
+}
+
+/// A new account (with its first password) or a change to one (the password is then ignored).
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+pub struct AccountInput {
+    pub id: Option<i64>,
+    pub login: String,
+    pub name: String,
+    pub role: Role,
+    pub employee_id: Option<i64>,
+    pub password: String,
+    pub password_repeat: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+pub struct PasswordChangeInput {
+    pub current: String,
+    pub password: String,
+    pub password_repeat: String,
+}
+
+/// The head sets another account's password (e.g. a forgotten one, or after an upgrade).
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+pub struct PasswordResetInput {
+    pub user_id: i64,
+    pub password: String,
+    pub password_repeat: String,
+}
+
+/// An absence of the head and the substitute designated for it (§ 3.6).
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+pub struct HeadAbsence {
+    pub id: i64,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub reason: String,
+    pub substitute_id: i64,
+    pub substitute_name: String,
+    /// When the head ended it early (UTC, RFC 3339).
+    pub ended_at: Option<String>,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+pub struct HeadAbsenceInput {
+    pub id: Option<i64>,
+    /// dd.mm.yyyy
+    pub starts_on: String,
+    pub ends_on: String,
+    pub reason: String,
+    pub substitute_id: Option<i64>,
+}
+
+/// Who substitutes for the head now, and the next planned absence (the overview shows both).
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+pub struct Substitution {
+    pub current: Option<HeadAbsence>,
+    pub next: Option<HeadAbsence>,
+    /// Whether the signed-in user is the one acting for the head now.
+    pub me_acting: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+pub struct SecuritySettings {
+    /// The session locks after this many idle minutes (1–240).
+    pub idle_lock_minutes: u32,
+    /// Whether the substitute, while acting for the head, may see reviews and sick-leave kinds.
+    pub deputy_sees_sensitive: bool,
+    /// Automatic daily backups to keep.
+    pub backups_kept: u32,
+}
+
+/// The audit trail's hash chain checked.
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+pub struct AuditVerification {
+    pub records: i64,
+    pub intact: bool,
+    /// The first record that fails, and why.
+    pub first_bad: Option<i64>,
+    pub problem: Option<String>,
+}
+
+/// A backup file.
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+pub struct BackupInfo {
+    pub path: String,
+    /// UTC, RFC 3339.
+    pub modified: String,
+    pub bytes: u64,
+}
+
+/// The signed-in user and whether the session is locked (the UI then shows the lock screen).
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+pub struct SessionInfo {
+    pub user: crate::auth::Actor,
+    pub locked: bool,
 }

@@ -379,7 +379,8 @@ impl Desk {
     /// The month grid with totals, coverage and every finding.
     pub fn roster(&self, actor: &Actor, month: &str, lang: Lang) -> Result<RosterView> {
         let month = parse_month(month)?;
-        self.read(actor, Action::ViewRoster, |c| Self::view(c, month, lang))
+        let view = self.read(actor, Action::ViewRoster, |c| Self::view(c, month, lang))?;
+        self.mask_roster(actor, view)
     }
 
     /// The findings alone (for `kso roster check`).
@@ -401,8 +402,8 @@ impl Desk {
         lang: Lang,
     ) -> Result<RosterView> {
         let month = parse_month(&input.month)?;
-        let who = actor.clone();
-        self.change(actor, Action::EditRoster, |tx| {
+        let who = self.whoami(actor)?;
+        let view = self.change(actor, Action::EditRoster, |tx| {
             let mut c = Checker::new();
             let date = c.date("date", &input.date);
             c.finish()?;
@@ -486,14 +487,15 @@ impl Desk {
                     },
                 },
             })
-        })
+        })?;
+        self.mask_roster(actor, view)
     }
 
     /// Draft → published. Later changes need a reason and are kept in the month's history.
     pub fn roster_publish(&mut self, actor: &Actor, month: &str, lang: Lang) -> Result<RosterView> {
         let month = parse_month(month)?;
         let who = actor.clone();
-        self.change(actor, Action::EditRoster, |tx| {
+        let view = self.change(actor, Action::EditRoster, |tx| {
             let key = month.to_string();
             let at = crate::service::now_utc();
             store::roster::publish(tx, &key, &at, &who.name)?;
@@ -507,7 +509,8 @@ impl Desk {
                     after: Some(serde_json::json!({"month": key, "status": "published"})),
                 },
             })
-        })
+        })?;
+        self.mask_roster(actor, view)
     }
 
     pub fn shift_types(&self, actor: &Actor) -> Result<Vec<ShiftType>> {
@@ -620,9 +623,10 @@ impl Desk {
 
     /// One employee's absences, in date order.
     pub fn employee_absences(&self, actor: &Actor, employee_id: i64) -> Result<Vec<Absence>> {
-        self.read(actor, Action::ViewStaff, |c| {
+        let list = self.read(actor, Action::ViewStaff, |c| {
             store::absences::of_employee(c, employee_id)
-        })
+        })?;
+        self.mask_absences(actor, list)
     }
 
     /// Writes the month's CSV, or one employee's iCalendar file, into `dir`; returns the path.

@@ -16,6 +16,7 @@ use crate::i18n::Lang;
 use crate::model::*;
 use crate::store::{self, audit::AuditRecord, employees::EmployeeData};
 use crate::validate::Checker;
+use crate::vault::{self, DbKey, KeyFile};
 
 /// § 3.8.2: the head signs contracts up to 10,000 EUR excluding VAT.
 pub const DEFAULT_SIGNING_LIMIT_CENTS: i64 = 1_000_000;
@@ -63,13 +64,15 @@ pub fn default_kpis() -> Vec<Kpi> {
     ]
 }
 
-/// The user id of [`Desk::file_reader`]; no account has it (SQLite row ids start at 1).
-const FILE_READER_ID: i64 = 0;
-
 const LANGUAGE_KEY: &str = "ui.language";
 
 pub(crate) fn now_utc() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// Today in Tallinn.
+pub(crate) fn today_tallinn() -> NaiveDate {
+    crate::calendar::utc_to_tallinn(Utc::now().naive_utc()).date()
 }
 
 /// What a change returns and what it leaves in the audit trail.
@@ -78,26 +81,240 @@ pub(crate) struct Change<T> {
     pub audit: AuditRecord,
 }
 
+/// The open, decrypted database. Made only by [`Desk::create`] (a new database) or
+/// [`Desk::unlock`] (a password that unwraps the database key).
 pub struct Desk {
     pub(crate) conn: Connection,
     path: PathBuf,
+    pub(crate) key: DbKey,
+    language: Lang,
+    /// A new database lives at `<path>.new` until its department exists (setup or demo).
+    pending: bool,
+}
+
+/// `kso.sqlite` → `kso.sqlite.new`: where a new database is built before it takes its name.
+fn pending_path(path: &Path) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(".new");
+    PathBuf::from(s)
+}
+
+fn remove_if_exists(path: &Path) -> Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
 }
 
 impl Desk {
-    /// Opens the database file, creating and upgrading it as needed.
-    pub fn open(path: &Path) -> Result<Desk> {
+    // ---- before sign-in: no key, only the key file and the file's presence ------------------
+
+    /// What the sign-in screen needs, without opening the database.
+    pub fn status_of(path: &Path) -> Result<AppStatus> {
+        let keys = KeyFile::load(&vault::keys_path(path)).ok().flatten();
+        let mut status = AppStatus {
+            initialized: false,
+            department: None,
+            db_path: path.display().to_string(),
+            language: keys
+                .as_ref()
+                .and_then(|k| k.language.as_deref())
+                .and_then(Lang::parse)
+                .unwrap_or_default(),
+            schema_version: db::SCHEMA_VERSION,
+        };
+        if let Some(k) = keys.filter(|k| !k.accounts.is_empty()) {
+            status.initialized = true;
+            status.department = k.department;
+        } else if path.exists() && db::is_plaintext(path) {
+            // A file of an earlier version: readable as is until its first sign-in encrypts it.
+            let conn =
+                Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+            status.department = store::department::name(&conn).ok().flatten();
+            status.initialized = status.department.is_some();
+            status.schema_version = db::schema_version(&conn)?;
+            if let Some(l) = store::preferences::get(&conn, LANGUAGE_KEY)
+                .ok()
+                .flatten()
+                .and_then(|v| Lang::parse(&v))
+            {
+                status.language = l;
+            }
+        } else if path.exists() {
+            status.initialized = true;
+        }
+        Ok(status)
+    }
+
+    /// Sets the interface language of this installation (a device preference, kept in the key
+    /// file so that the sign-in screen has it; not audited).
+    pub fn set_language_of(path: &Path, lang: Lang) -> Result<()> {
+        let kp = vault::keys_path(path);
+        let mut keys = KeyFile::load(&kp)?.unwrap_or_else(KeyFile::new);
+        keys.language = Some(lang.code().into());
+        keys.save(&kp)
+    }
+
+    /// Starts a new database at `path` (which must not hold one yet), encrypted with a fresh
+    /// random key. It takes its name when [`Desk::setup`] or [`Desk::generate_demo`] has created
+    /// the department and written the key file.
+    pub fn create(path: &Path) -> Result<Desk> {
+        let kp = vault::keys_path(path);
+        let keys = KeyFile::load(&kp)?;
+        if path.exists() || keys.as_ref().is_some_and(|k| !k.accounts.is_empty()) {
+            return Err(Error::AlreadyInitialized);
+        }
+        let pending = pending_path(path);
+        remove_if_exists(&pending)?;
+        remove_if_exists(&with_suffix(&pending, "-journal"))?;
+        let key = DbKey::random();
+        let conn = db::open_keyed(&pending, &key, false)?;
         Ok(Desk {
-            conn: db::open(path)?,
+            conn,
             path: path.to_path_buf(),
+            key,
+            language: keys
+                .and_then(|k| k.language)
+                .and_then(|l| Lang::parse(&l))
+                .unwrap_or_default(),
+            pending: true,
         })
     }
 
-    /// Opens an existing database file; a missing file is an error, not a new database.
-    pub fn open_existing(path: &Path) -> Result<Desk> {
+    /// Signs in: the password unwraps the database key from the key file, which opens the
+    /// database. Failed attempts make the next one wait longer ([`vault::delay_after`]). A file
+    /// of an earlier, unencrypted version is encrypted at its first sign-in.
+    pub fn unlock(path: &Path, input: &LoginInput) -> Result<(Desk, Actor)> {
+        let kp = vault::keys_path(path);
+        let keys = KeyFile::load(&kp)?;
+        if keys.as_ref().is_none_or(|k| k.accounts.is_empty()) {
+            if !path.exists() {
+                return Err(Error::NoDatabase(path.display().to_string()));
+            }
+            if db::is_plaintext(path) {
+                return Self::upgrade_plaintext(path, input);
+            }
+            return Err(Error::KeysMissing(kp.display().to_string()));
+        }
+        // A creation interrupted after the key file was written: finish it.
+        let pending = pending_path(path);
+        if !path.exists() && pending.exists() {
+            std::fs::rename(&pending, path)?;
+        }
         if !path.exists() {
             return Err(Error::NoDatabase(path.display().to_string()));
         }
-        Desk::open(path)
+        let (user_id, key) = check_password(&kp, input)?;
+        let conn = db::open_keyed(path, &key, true)?;
+        let language = keys
+            .and_then(|k| k.language)
+            .and_then(|l| Lang::parse(&l))
+            .unwrap_or_default();
+        let desk = Desk {
+            conn,
+            path: path.to_path_buf(),
+            key,
+            language,
+            pending: false,
+        };
+        let actor = match store::users::by_id(&desk.conn, user_id)? {
+            Some(u) if u.active && u.login.eq_ignore_ascii_case(input.login.trim()) => {
+                current_actor(&desk.conn, &u)?
+            }
+            _ => return Err(Error::BadCredentials),
+        };
+        Ok((desk, actor))
+    }
+
+    /// The first sign-in to a file of a version before issue 6: the password is checked against
+    /// the file's own hash, then the whole database is copied into an encrypted file
+    /// (`sqlcipher_export`), checked, and put in the old one's place. Only the signing-in
+    /// account gets a wrapping of the key; the others wait for the head to set their passwords.
+    fn upgrade_plaintext(path: &Path, input: &LoginInput) -> Result<(Desk, Actor)> {
+        let login = input.login.trim();
+        {
+            let conn = Connection::open(path)?;
+            let found = db::schema_version(&conn)?;
+            if found > db::SCHEMA_VERSION {
+                return Err(Error::SchemaTooNew {
+                    found,
+                    supported: db::SCHEMA_VERSION,
+                });
+            }
+            let user = store::users::by_login(&conn, login)?;
+            let user = match user {
+                Some(u) if u.active && auth::verify_password(&input.password, &u.password_hash) => {
+                    u
+                }
+                _ => return Err(Error::BadCredentials),
+            };
+            let department = store::department::name(&conn)?;
+            let language = store::preferences::get(&conn, LANGUAGE_KEY)
+                .ok()
+                .flatten()
+                .and_then(|v| Lang::parse(&v));
+            let others: Vec<String> = conn
+                .prepare("SELECT login FROM user_account WHERE active = 1 AND id <> ?1")?
+                .query_map([user.id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            conn.pragma_update(None, "wal_checkpoint", "TRUNCATE")?;
+            let key = DbKey::random();
+            let pending = pending_path(path);
+            remove_if_exists(&pending)?;
+            let version = db::schema_version(&conn)?;
+            conn.execute(
+                "ATTACH DATABASE ?1 AS enc KEY ?2",
+                rusqlite::params![pending.to_string_lossy(), key.pragma_value().as_str()],
+            )?;
+            conn.query_row("SELECT sqlcipher_export('enc')", [], |_| Ok(()))?;
+            conn.execute_batch(&format!(
+                "PRAGMA enc.user_version = {version}; DETACH DATABASE enc;"
+            ))?;
+            drop(conn);
+            // Check the copy (and bring it up to date) before anything replaces the original.
+            {
+                let enc = db::open_keyed(&pending, &key, false)?;
+                let ok: String = enc.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+                if ok != "ok" {
+                    return Err(Error::Internal(format!("encrypted copy: {ok}")));
+                }
+                enc.close().map_err(|(_, e)| Error::from(e))?;
+            }
+            let mut keys = KeyFile::new();
+            keys.department = department.clone();
+            keys.language = language.map(|l| l.code().to_string());
+            keys.put(vault::wrap(&key, user.id, &user.login, &input.password)?);
+            keys.pending = others;
+            keys.save(&vault::keys_path(path))?;
+            std::fs::rename(&pending, path)?;
+            remove_if_exists(&with_suffix(path, "-wal"))?;
+            remove_if_exists(&with_suffix(path, "-shm"))?;
+        }
+        Self::unlock(path, input)
+    }
+
+    /// Checks a login and password against the key file (the lock screen, the command line):
+    /// the same delays as [`Desk::unlock`]. The key must be this database's.
+    pub fn sign_in(&self, input: &LoginInput) -> Result<Actor> {
+        let (user_id, key) = check_password(&vault::keys_path(&self.path), input)?;
+        if key.pragma_value() != self.key.pragma_value() {
+            return Err(Error::WrongKey);
+        }
+        match store::users::by_id(&self.conn, user_id)? {
+            Some(u) if u.active => current_actor(&self.conn, &u),
+            _ => Err(Error::BadCredentials),
+        }
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
     }
 
     /// The connection, for tests and benchmarks that inspect the file directly.
@@ -105,7 +322,32 @@ impl Desk {
         &self.conn
     }
 
-    // ---- before sign-in -------------------------------------------------------------------
+    /// Writes the key file, then gives the new database its name (in that order: a crash
+    /// between the two is finished by the next [`Desk::unlock`]).
+    fn finish_create(&mut self, keys: KeyFile) -> Result<()> {
+        if !self.pending {
+            return Ok(());
+        }
+        keys.save(&vault::keys_path(&self.path))?;
+        let conn = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
+        conn.close().map_err(|(_, e)| Error::from(e))?;
+        std::fs::rename(pending_path(&self.path), &self.path)?;
+        self.conn = db::open_keyed(&self.path, &self.key, true)?;
+        self.pending = false;
+        Ok(())
+    }
+
+    /// The key file as it is now, with this desk's department and language.
+    fn key_file(&self) -> Result<KeyFile> {
+        let mut keys = KeyFile::load(&vault::keys_path(&self.path))?.unwrap_or_else(KeyFile::new);
+        keys.department = store::department::name(&self.conn)?;
+        keys.language = Some(self.language.code().into());
+        Ok(keys)
+    }
+
+    pub(crate) fn save_key_file(&self, keys: &KeyFile) -> Result<()> {
+        keys.save(&vault::keys_path(&self.path))
+    }
 
     pub fn status(&self) -> Result<AppStatus> {
         let department = store::department::name(&self.conn)?;
@@ -120,15 +362,15 @@ impl Desk {
 
     /// The interface language of this installation (a device preference, not audited).
     pub fn language(&self) -> Lang {
-        store::preferences::get(&self.conn, LANGUAGE_KEY)
-            .ok()
-            .flatten()
-            .and_then(|v| Lang::parse(&v))
-            .unwrap_or_default()
+        self.language
     }
 
-    pub fn set_language(&self, lang: Lang) -> Result<()> {
-        store::preferences::set(&self.conn, LANGUAGE_KEY, lang.code())
+    pub fn set_language(&mut self, lang: Lang) -> Result<()> {
+        self.language = lang;
+        if self.pending {
+            return Ok(());
+        }
+        Desk::set_language_of(&self.path, lang)
     }
 
     pub fn is_initialized(&self) -> Result<bool> {
@@ -136,7 +378,8 @@ impl Desk {
     }
 
     /// First run: creates the department with the statute defaults and the head's account, in
-    /// one transaction with one audit record. Returns the head, signed in.
+    /// one transaction with one audit record, and the key file with the head's wrapping of the
+    /// database key. Returns the head, signed in.
     pub fn setup(&mut self, input: &SetupInput) -> Result<Actor> {
         if self.is_initialized()? {
             return Err(Error::AlreadyInitialized);
@@ -163,8 +406,14 @@ impl Desk {
             store::department::insert_kpi(&tx, kpi, i as i64)?;
         }
         store::roster::insert_defaults(&tx)?;
-        let hash = auth::hash_password(&input.password)?;
-        let id = store::users::insert(&tx, &login, &head_name, Role::Head, &hash, &at)?;
+        let id = store::users::insert(
+            &tx,
+            &login,
+            &head_name,
+            Role::Head,
+            store::users::NO_HASH,
+            &at,
+        )?;
         let head = Actor {
             user_id: id,
             login: login.clone(),
@@ -189,58 +438,26 @@ impl Desk {
                 })),
             },
         )?;
+        let slot = vault::wrap(&self.key, id, &login, &input.password)?;
         tx.commit()?;
+        let mut keys = self.key_file()?;
+        keys.put(slot);
+        if let Err(e) = self.finish_create(keys) {
+            // Leave nothing half made: the next setup starts afresh.
+            let _ = std::fs::remove_file(vault::keys_path(&self.path));
+            return Err(e);
+        }
         Ok(head)
-    }
-
-    /// Checks a login and password; returns the user as an actor.
-    pub fn sign_in(&self, input: &LoginInput) -> Result<Actor> {
-        if !self.is_initialized()? {
-            return Err(Error::NotInitialized);
-        }
-        let user = store::users::by_login(&self.conn, input.login.trim())?;
-        match user {
-            Some(u) if u.active && auth::verify_password(&input.password, &u.password_hash) => {
-                Ok(actor_of(&u))
-            }
-            _ => Err(Error::BadCredentials),
-        }
-    }
-
-    /// The reader of the database file itself (the command-line tool without `--user`):
-    /// whoever can open the file can read it, so reads are allowed and changes are not.
-    pub fn file_reader(&self) -> Result<Actor> {
-        if !self.is_initialized()? {
-            return Err(Error::NotInitialized);
-        }
-        Ok(Actor {
-            user_id: FILE_READER_ID,
-            login: "(file)".into(),
-            name: "(file)".into(),
-            role: Role::Viewer,
-            acting_as: None,
-        })
     }
 
     // ---- the pattern every read and change follows ---------------------------------------
 
-    /// Re-reads the actor's account so that a disabled account or changed role takes effect at
-    /// once, then asks for permission.
+    /// Re-reads the actor's account so that a disabled account, a changed role or the end of a
+    /// substitution takes effect at once, then asks for permission. Whom the user acts for is
+    /// decided here, from the head's absences — never taken from the caller.
     pub(crate) fn authorized(conn: &Connection, actor: &Actor, action: Action) -> Result<Actor> {
-        if actor.user_id == FILE_READER_ID {
-            let reader = Actor {
-                role: Role::Viewer,
-                acting_as: None,
-                ..actor.clone()
-            };
-            auth::authorize(&reader, action)?;
-            return Ok(reader);
-        }
         let current = match store::users::by_id(conn, actor.user_id)? {
-            Some(u) if u.active => Actor {
-                acting_as: actor.acting_as,
-                ..actor_of(&u)
-            },
+            Some(u) if u.active => current_actor(conn, &u)?,
             _ => return Err(Error::NotSignedIn),
         };
         auth::authorize(&current, action)?;
@@ -270,6 +487,11 @@ impl Desk {
         store::audit::insert(&tx, &actor, &now_utc(), &audit)?;
         tx.commit()?;
         Ok(value)
+    }
+
+    /// The signed-in user as the core sees them now (e.g. acting for the head today).
+    pub fn whoami(&self, actor: &Actor) -> Result<Actor> {
+        Self::authorized(&self.conn, actor, Action::ViewDepartment)
     }
 
     /// What the actor may do now, so the UI can offer only those actions (the core still
@@ -480,20 +702,54 @@ impl Desk {
     // ---- audit ----------------------------------------------------------------------------
 
     pub fn audit_list(&self, actor: &Actor, q: &AuditQuery) -> Result<Vec<AuditEntry>> {
-        self.read(actor, Action::ViewAudit, |c| {
+        let mut c = Checker::new();
+        let from = q
+            .from
+            .as_deref()
+            .filter(|s| !s.trim().is_empty())
+            .and_then(|s| c.date("from", s));
+        let to =
+            q.to.as_deref()
+                .filter(|s| !s.trim().is_empty())
+                .and_then(|s| c.date("to", s));
+        if let (Some(f), Some(t)) = (from, to) {
+            if t < f {
+                c.fail("to", Rule::EndBeforeStart);
+            }
+        }
+        c.finish()?;
+        let from = from.map(crate::security::day_start_utc);
+        let to = to.map(|t| crate::security::day_start_utc(t + chrono::Duration::days(1)));
+        let list = self.read(actor, Action::ViewAudit, |c| {
             let id = q.entity_id.map(|i| i.to_string());
+            let text = |s: &Option<String>| {
+                s.as_deref()
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+            };
+            let (who, what) = (text(&q.who), text(&q.what));
             store::audit::list(
                 c,
-                q.entity.as_deref(),
-                id.as_deref(),
-                q.limit.unwrap_or(500).min(10_000),
+                &store::audit::Filter {
+                    entity: q.entity.as_deref(),
+                    entity_id: id.as_deref(),
+                    who: who.as_deref(),
+                    what: what.as_deref(),
+                    from: from.as_deref(),
+                    to: to.as_deref(),
+                    acting_only: q.acting_only,
+                    limit: q.limit.unwrap_or(500).min(10_000),
+                },
             )
-        })
+        })?;
+        self.mask_audit(actor, list)
     }
 
     // ---- demo data ------------------------------------------------------------------------
 
-    /// Fills an empty database with a generated department (see [`crate::demo`]).
+    /// Fills a new database with a generated department (see [`crate::demo`]); every demo
+    /// account gets its wrapping of the key under [`crate::demo::DEMO_PASSWORD`].
     pub fn generate_demo(
         &mut self,
         input: DemoInput,
@@ -512,8 +768,77 @@ impl Desk {
             return Err(Error::AlreadyInitialized);
         }
         let summary = crate::demo::generate(&tx, input, today)?;
+        let mut slots = Vec::new();
+        for a in store::users::list(&tx)? {
+            slots.push(vault::wrap(
+                &self.key,
+                a.user.id,
+                &a.user.login,
+                crate::demo::DEMO_PASSWORD,
+            )?);
+        }
         tx.commit()?;
+        let mut keys = self.key_file()?;
+        for slot in slots {
+            keys.put(slot);
+        }
+        if let Err(e) = self.finish_create(keys) {
+            let _ = std::fs::remove_file(vault::keys_path(&self.path));
+            return Err(e);
+        }
         Ok(summary)
+    }
+}
+
+/// The account as an actor now: a deputy designated for the head's absence in force today acts
+/// for the head (§ 3.6).
+pub(crate) fn current_actor(conn: &Connection, u: &store::users::UserRow) -> Result<Actor> {
+    let mut actor = actor_of(u);
+    if u.role == Role::Deputy {
+        if let Some(a) = store::head_absences::current(conn, today_tallinn())? {
+            if a.substitute_id == u.id {
+                actor.acting_as = Some(Role::Head);
+            }
+        }
+    }
+    Ok(actor)
+}
+
+/// Checks a password against the account's wrapping in the key file, with the growing delay:
+/// the failure count and time are kept in the key file, so a restart does not reset them.
+fn check_password(keys_path: &Path, input: &LoginInput) -> Result<(i64, DbKey)> {
+    let login = input.login.trim();
+    let mut keys = KeyFile::load(keys_path)?
+        .ok_or_else(|| Error::KeysMissing(keys_path.display().to_string()))?;
+    let Some(slot) = keys.slot(login).cloned() else {
+        if keys.pending.iter().any(|p| p.eq_ignore_ascii_case(login)) {
+            return Err(Error::NoKey);
+        }
+        return Err(Error::BadCredentials);
+    };
+    let now = Utc::now();
+    if let Some(wait_seconds) = vault::wait_needed(&slot, now) {
+        return Err(Error::TooManyAttempts { wait_seconds });
+    }
+    match vault::unwrap(&slot, &input.password)? {
+        Some(key) => {
+            if slot.failures > 0 {
+                if let Some(s) = keys.slot_mut(login) {
+                    s.failures = 0;
+                    s.last_failure = None;
+                }
+                keys.save(keys_path)?;
+            }
+            Ok((slot.user_id, key))
+        }
+        None => {
+            if let Some(s) = keys.slot_mut(login) {
+                s.failures = s.failures.saturating_add(1);
+                s.last_failure = Some(now);
+            }
+            keys.save(keys_path)?;
+            Err(Error::BadCredentials)
+        }
     }
 }
 

@@ -9,7 +9,7 @@ pub const PASSWORD: &str = "pikk-parool-1";
 /// A new database file in its own temporary directory.
 pub fn new_desk() -> (TempDir, Desk) {
     let dir = tempfile::tempdir().unwrap();
-    let desk = Desk::open(&dir.path().join("kso.sqlite")).unwrap();
+    let desk = Desk::create(&dir.path().join("kso.sqlite")).unwrap();
     (dir, desk)
 }
 
@@ -54,14 +54,43 @@ pub fn employee_count(desk: &Desk) -> i64 {
         .unwrap()
 }
 
-/// Adds an account directly (accounts get their own screens in a later issue).
-pub fn add_user(desk: &Desk, login: &str, role: &str) {
-    let hash = kso_core::auth::hash_password(PASSWORD).unwrap();
-    desk.connection()
-        .execute(
-            "INSERT INTO user_account (login, name, role, password_hash, active, created_at)
-             VALUES (?1, ?1, ?2, ?3, 1, '2026-01-01T00:00:00Z')",
-            [login, role, hash.as_str()],
-        )
-        .unwrap();
+/// Registers an absence of the head from today to three days on, with `deputy` substituting
+/// (§ 3.6): the deputy then acts for the head.
+pub fn substitute_today(
+    desk: &mut Desk,
+    head: &Actor,
+    deputy: i64,
+) -> kso_core::model::HeadAbsence {
+    let today = kso_core::calendar::utc_to_tallinn(chrono::Utc::now().naive_utc()).date();
+    desk.head_absence_save(
+        head,
+        &kso_core::model::HeadAbsenceInput {
+            id: None,
+            starts_on: today.format("%d.%m.%Y").to_string(),
+            ends_on: (today + chrono::Duration::days(3))
+                .format("%d.%m.%Y")
+                .to_string(),
+            reason: "Puhkus".into(),
+            substitute_id: Some(deputy),
+        },
+    )
+    .unwrap()
+}
+
+/// Adds an account (with the password [`PASSWORD`]) as the head.
+pub fn add_user(desk: &mut Desk, head: &Actor, login: &str, role: &str) -> i64 {
+    desk.account_save(
+        head,
+        &kso_core::model::AccountInput {
+            id: None,
+            login: login.into(),
+            name: login.into(),
+            role: kso_core::Role::parse(role).unwrap(),
+            employee_id: None,
+            password: PASSWORD.into(),
+            password_repeat: PASSWORD.into(),
+        },
+    )
+    .unwrap()
+    .id
 }

@@ -82,8 +82,8 @@ fn documents_are_numbered_per_year_and_registered_with_their_hash() {
 #[test]
 fn the_head_signs_as_head_the_acting_deputy_as_acting_head_and_nobody_else() {
     let (_dir, mut desk, head) = with_head();
-    add_user(&desk, "jaan", "deputy");
-    add_user(&desk, "vaatleja", "viewer");
+    add_user(&mut desk, &head, "jaan", "deputy");
+    add_user(&mut desk, &head, "vaatleja", "viewer");
     let deputy = sign_in(&desk, "jaan");
     let viewer = sign_in(&desk, "vaatleja");
     assert_eq!(
@@ -100,10 +100,8 @@ fn the_head_signs_as_head_the_acting_deputy_as_acting_head_and_nobody_else() {
             "forbidden"
         );
     }
-    let acting = Actor {
-        acting_as: Some(Role::Head),
-        ..deputy.clone()
-    };
+    common::substitute_today(&mut desk, &head, deputy.user_id);
+    let acting = deputy.clone();
     assert_eq!(
         desk.signing_role(&acting, Lang::Et).unwrap(),
         "Osakonnajuhataja ülesannetes"
@@ -122,7 +120,7 @@ fn the_head_signs_as_head_the_acting_deputy_as_acting_head_and_nobody_else() {
         key_source: "pkcs11".into(),
     };
     assert_eq!(
-        desk.document_signed(&deputy, &made(&doc.sha256, "aa"), now())
+        desk.document_signed(&viewer, &made(&doc.sha256, "aa"), now())
             .unwrap_err()
             .code(),
         "forbidden"

@@ -23,7 +23,14 @@ fn a_version_1_database_is_upgraded_with_its_data() {
     let dir = tempfile::tempdir().unwrap();
     let path = version_1_file(dir.path());
 
-    let desk = Desk::open(&path).unwrap();
+    let (mut desk, head) = Desk::unlock(
+        &path,
+        &LoginInput {
+            login: "juhataja".into(),
+            password: "demo-parool".into(),
+        },
+    )
+    .unwrap();
     assert_eq!(
         db::schema_version(desk.connection()).unwrap(),
         SCHEMA_VERSION
@@ -32,13 +39,6 @@ fn a_version_1_database_is_upgraded_with_its_data() {
     desk.set_language(Lang::En).unwrap();
     assert_eq!(desk.language(), Lang::En);
 
-    // What version 1 held is all there.
-    let head = desk
-        .sign_in(&LoginInput {
-            login: "juhataja".into(),
-            password: "demo-parool".into(),
-        })
-        .unwrap();
     let staff = desk
         .staff_list(
             &head,
@@ -78,7 +78,14 @@ fn a_version_1_database_is_upgraded_with_its_data() {
     drop(desk);
 
     // Opening again is a no-op.
-    let desk = Desk::open(&path).unwrap();
+    let (desk, _) = Desk::unlock(
+        &path,
+        &LoginInput {
+            login: "juhataja".into(),
+            password: "demo-parool".into(),
+        },
+    )
+    .unwrap();
     assert_eq!(
         db::schema_version(desk.connection()).unwrap(),
         SCHEMA_VERSION
@@ -116,7 +123,15 @@ fn a_database_from_a_newer_version_is_refused_untouched() {
         conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
             .unwrap();
     }
-    let err = Desk::open(&path).err().expect("refused");
+    let err = Desk::unlock(
+        &path,
+        &LoginInput {
+            login: "juhataja".into(),
+            password: "demo-parool".into(),
+        },
+    )
+    .err()
+    .expect("refused");
     assert_eq!(err.code(), "schema_too_new");
     let conn = Connection::open(&path).unwrap();
     assert_eq!(db::schema_version(&conn).unwrap(), SCHEMA_VERSION + 1);
@@ -124,7 +139,7 @@ fn a_database_from_a_newer_version_is_refused_untouched() {
 
 #[test]
 fn the_connection_is_durable_and_checks_foreign_keys() {
-    let (_dir, desk) = common::new_desk();
+    let (_dir, desk, _head) = common::with_head();
     let conn = desk.connection();
     let mode: String = conn
         .pragma_query_value(None, "journal_mode", |r| r.get(0))

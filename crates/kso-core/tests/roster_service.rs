@@ -202,8 +202,7 @@ fn after_publishing_a_change_needs_a_reason_and_is_recorded() {
             &head,
             &AuditQuery {
                 entity: Some("roster".into()),
-                entity_id: None,
-                limit: None,
+                ..Default::default()
             },
         )
         .unwrap();
@@ -214,8 +213,8 @@ fn after_publishing_a_change_needs_a_reason_and_is_recorded() {
 
 #[test]
 fn a_viewer_sees_the_roster_but_cannot_change_it() {
-    let (_dir, mut desk, _head, kati, _) = two_people();
-    add_user(&desk, "vaatleja", "viewer");
+    let (_dir, mut desk, head, kati, _) = two_people();
+    add_user(&mut desk, &head, "vaatleja", "viewer");
     let viewer = desk
         .sign_in(&kso_core::model::LoginInput {
             login: "vaatleja".into(),

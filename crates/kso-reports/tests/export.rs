@@ -4,7 +4,7 @@
 use chrono::{TimeZone, Utc};
 use kso_core::documents::DocumentKind;
 use kso_core::model::{DemoInput, LoginInput};
-use kso_core::{Actor, Desk, Lang, Role};
+use kso_core::{Actor, Desk, Lang};
 use kso_pdf::testing::{make_keys, PASSWORD};
 use kso_pdf::{Modification, Trust};
 use kso_reports::{export, sign_file, verify_file, KeySource, SignRequest, Summary};
@@ -22,7 +22,7 @@ fn now() -> chrono::DateTime<Utc> {
 
 fn world() -> World {
     let dir = tempfile::tempdir().unwrap();
-    let mut desk = Desk::open(&dir.path().join("kso.sqlite")).unwrap();
+    let mut desk = Desk::create(&dir.path().join("kso.sqlite")).unwrap();
     desk.generate_demo(DemoInput::default(), now().date_naive())
         .unwrap();
     let head = sign_in(&desk, "juhataja");
@@ -120,10 +120,23 @@ fn nothing_is_registered_when_signing_is_refused_or_the_key_does_not_open() {
     // The deputy exports unsigned (a read), and signs while acting for the head (§ 3.6).
     let plain = export(&mut w.desk, &deputy, &what, Lang::Et, now(), None).unwrap();
     assert!(plain.record.signatures.is_empty());
-    let acting = Actor {
-        acting_as: Some(Role::Head),
-        ..deputy
-    };
+    let today = kso_core::calendar::utc_to_tallinn(Utc::now().naive_utc()).date();
+    let head = w.head.clone();
+    w.desk
+        .head_absence_save(
+            &head,
+            &kso_core::model::HeadAbsenceInput {
+                id: None,
+                starts_on: today.format("%d.%m.%Y").to_string(),
+                ends_on: (today + chrono::Duration::days(2))
+                    .format("%d.%m.%Y")
+                    .to_string(),
+                reason: "Puhkus".into(),
+                substitute_id: Some(deputy.user_id),
+            },
+        )
+        .unwrap();
+    let acting = deputy;
     let (signed, record) =
         sign_file(&mut w.desk, &acting, &plain.bytes, &req, Lang::Et, now()).unwrap();
     let record = record.expect("the registered document");

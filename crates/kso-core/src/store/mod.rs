@@ -8,6 +8,7 @@ pub mod contracts;
 pub mod department;
 pub mod documents;
 pub mod employees;
+pub mod head_absences;
 pub mod positions;
 pub mod preferences;
 pub mod roster;
