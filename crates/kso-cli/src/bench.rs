@@ -61,28 +61,40 @@ pub fn run(employees: u32, years: u32, runs: usize) -> Result<(String, Vec<Figur
 
     let mut made = None;
     figures.push(measure("demo: generate the department", 1, || {
-        let mut desk = Desk::open(&path)?;
+        let mut desk = Desk::create(&path)?;
         made = Some(desk.generate_demo(DemoInput { employees, years }, today)?);
         Ok(())
     })?);
     let made = made.expect("generated");
     let size = std::fs::metadata(&path)?.len();
 
-    figures.push(measure(
-        "open the database (migrations checked)",
-        runs,
-        || Desk::open(&path).map(drop),
-    )?);
-
-    let mut desk = Desk::open(&path)?;
     let login = LoginInput {
         login: "juhataja".into(),
         password: kso_core::demo::DEMO_PASSWORD.into(),
     };
-    figures.push(measure("sign in (argon2id)", runs.min(10), || {
-        desk.sign_in(&login).map(drop)
-    })?);
-    let head = desk.sign_in(&login)?;
+    figures.push(measure(
+        "sign in: unwrap the key (argon2id), open, check schema",
+        runs.min(10),
+        || Desk::unlock(&path, &login).map(drop),
+    )?);
+
+    let (mut desk, head) = Desk::unlock(&path, &login)?;
+    figures.push(measure(
+        "password check (lock screen)",
+        runs.min(10),
+        || desk.sign_in(&login).map(drop),
+    )?);
+    figures.push(measure(
+        "audit trail: verify the hash chain",
+        runs.min(20),
+        || desk.audit_verify(&head, kso_core::Lang::Et).map(drop),
+    )?);
+    let backup = dir.0.join("bench-backup.sqlite");
+    figures.push(measure(
+        "backup: online copy + integrity check",
+        runs.min(10),
+        || desk.backup_to(&head, &backup).map(drop),
+    )?);
 
     let active = StaffQuery::default();
     figures.push(measure("staff list (active)", runs, || {
@@ -96,9 +108,8 @@ pub fn run(employees: u32, years: u32, runs: usize) -> Result<(String, Vec<Figur
         desk.staff_list(&head, &search).map(drop)
     })?);
     let audit = AuditQuery {
-        entity: None,
-        entity_id: None,
         limit: Some(500),
+        ..Default::default()
     };
     figures.push(measure("audit trail (newest 500)", runs, || {
         desk.audit_list(&head, &audit).map(drop)

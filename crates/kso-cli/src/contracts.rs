@@ -5,9 +5,9 @@ use clap::{Subcommand, ValueEnum};
 use kso_core::contracts::{
     format_money, format_rate, ContractQuery, ContractStatus, SignAs, SignInput,
 };
-use kso_core::{Desk, Error, Lang};
+use kso_core::{Actor, Desk, Error, Lang};
 
-use crate::{actor, fmt_date, outln, print_json};
+use crate::{fmt_date, outln, print_json};
 
 #[derive(Subcommand)]
 pub enum ContractsCommand {
@@ -67,7 +67,7 @@ pub enum Signer {
 
 pub fn contracts(
     desk: &mut Desk,
-    user: &Option<String>,
+    who: &Actor,
     lang: Lang,
     command: ContractsCommand,
     out: &mut String,
@@ -75,7 +75,7 @@ pub fn contracts(
     let today = chrono::Local::now().date_naive();
     match command {
         ContractsCommand::List { year, status, json } => {
-            let who = actor(desk, user, false)?;
+            let who = who.clone();
             let status = match status.as_deref() {
                 None => None,
                 Some(s) => Some(
@@ -114,7 +114,7 @@ pub fn contracts(
             }
         }
         ContractsCommand::Show { id, json } => {
-            let who = actor(desk, user, false)?;
+            let who = who.clone();
             let c = desk.contract(&who, id, today, lang)?;
             if json {
                 return print_json(out, &c);
@@ -169,7 +169,7 @@ pub fn contracts(
             director_name,
             reference,
         } => {
-            let who = actor(desk, user, true)?;
+            let who = who.clone();
             let input = SignInput {
                 contract_id: id,
                 sign_as: match sign_as {
@@ -193,7 +193,7 @@ pub fn contracts(
             );
         }
         ContractsCommand::Warnings { json } => {
-            let who = actor(desk, user, false)?;
+            let who = who.clone();
             let warnings = desk.contract_warnings(&who, today, lang)?;
             if json {
                 return print_json(out, &warnings);
@@ -208,14 +208,14 @@ pub fn contracts(
 
 pub fn budget(
     desk: &mut Desk,
-    user: &Option<String>,
+    who: &Actor,
     command: BudgetCommand,
     out: &mut String,
 ) -> Result<(), Error> {
     let today = chrono::Local::now().date_naive();
     match command {
         BudgetCommand::Status { year, json } => {
-            let who = actor(desk, user, false)?;
+            let who = who.clone();
             let s = desk.budget_status(&who, year, today)?;
             if json {
                 return print_json(out, &s);

@@ -4,11 +4,11 @@
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
-use kso_core::{Desk, Lang};
+use kso_core::{Actor, Desk, Lang};
 use kso_pdf::{HashAlg, Modification, Trust};
 use kso_reports::{KeySource, SignRequest, Summary};
 
-use crate::{actor, outln, print_json};
+use crate::{outln, print_json};
 
 #[derive(Subcommand)]
 pub enum ExportCommand {
@@ -206,7 +206,7 @@ fn print_report(out: &mut String, v: &kso_reports::Verification, lang: Lang) {
 
 pub fn export(
     desk: &mut Desk,
-    user: &Option<String>,
+    who: &Actor,
     lang: Lang,
     command: ExportCommand,
     out: &mut String,
@@ -218,7 +218,7 @@ pub fn export(
         ExportCommand::Staffing { out } => (Summary::Staffing, out),
         ExportCommand::Budget { year, out } => (Summary::Budget { year }, out),
     };
-    let who = actor(desk, user, true)?;
+    let who = who.clone();
     let req = request(&output.sign)?;
     let exported =
         kso_reports::export(desk, &who, &summary, lang, chrono::Utc::now(), req.as_ref())?;
@@ -249,7 +249,7 @@ pub fn export(
 /// Returns whether every signature is intact (for `pdf verify`'s exit code).
 pub fn pdf(
     desk: &mut Desk,
-    user: &Option<String>,
+    who: &Actor,
     lang: Lang,
     command: PdfCommand,
     out: &mut String,
@@ -260,7 +260,7 @@ pub fn pdf(
             out: path,
             sign,
         } => {
-            let who = actor(desk, user, true)?;
+            let who = who.clone();
             let pdf = std::fs::read(&input).map_err(kso_core::Error::from)?;
             let Some(req) = request(&sign)? else {
                 return Err(
@@ -277,7 +277,7 @@ pub fn pdf(
             Ok(true)
         }
         PdfCommand::Verify { file, trust, json } => {
-            let who = actor(desk, user, false)?;
+            let who = who.clone();
             let pdf = std::fs::read(&file).map_err(kso_core::Error::from)?;
             let mut extra = Vec::new();
             for t in &trust {
@@ -297,19 +297,19 @@ pub fn pdf(
 
 pub fn trust(
     desk: &mut Desk,
-    user: &Option<String>,
+    who: &Actor,
     command: TrustCommand,
     out: &mut String,
 ) -> kso_reports::Result<()> {
     match command {
         TrustCommand::Add { cert } => {
-            let who = actor(desk, user, true)?;
+            let who = who.clone();
             let bytes = std::fs::read(&cert).map_err(kso_core::Error::from)?;
             let a = kso_reports::add_trust_anchor(desk, &who, &bytes)?;
             outln!(out, "{} · {} · {}", a.id, a.subject, a.sha256);
         }
         TrustCommand::List { json } => {
-            let who = actor(desk, user, false)?;
+            let who = who.clone();
             let anchors = desk.trust_anchors(&who)?;
             if json {
                 print_json(out, &anchors)?;
@@ -327,7 +327,7 @@ pub fn trust(
             }
         }
         TrustCommand::Remove { id } => {
-            let who = actor(desk, user, true)?;
+            let who = who.clone();
             desk.trust_anchor_remove(&who, id)?;
         }
     }
@@ -336,12 +336,12 @@ pub fn trust(
 
 pub fn documents(
     desk: &Desk,
-    user: &Option<String>,
+    who: &Actor,
     command: DocumentsCommand,
     out: &mut String,
 ) -> kso_reports::Result<()> {
     let DocumentsCommand::List { json } = command;
-    let who = actor(desk, user, false)?;
+    let who = who.clone();
     let docs = desk.documents(&who)?;
     if json {
         print_json(out, &docs)?;

@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 mod bench;
 mod contracts;
 mod docs;
+mod security;
 use kso_core::model::{AuditQuery, DemoInput, EmployeeInput, LoginInput, SetupInput, StaffQuery};
 use kso_core::{Actor, Desk, Error, Lang};
 
@@ -19,7 +20,8 @@ struct Cli {
     /// The database file (default: $KSO_DB, else $XDG_DATA_HOME/kso-desk/kso.sqlite).
     #[arg(long, global = true, value_name = "PATH")]
     db: Option<PathBuf>,
-    /// Act as this user; the password comes from KSO_PASSWORD or a prompt.
+    /// Sign in as this user (every command but init, demo, status and bench needs it: the
+    /// database is encrypted); the password comes from KSO_PASSWORD or a prompt.
     #[arg(long, global = true, value_name = "LOGIN", env = "KSO_USER")]
     user: Option<String>,
     /// Language of messages: et (default) or en; also KSO_LANG.
@@ -106,6 +108,31 @@ enum Command {
         #[command(subcommand)]
         command: docs::DocumentsCommand,
     },
+    /// Sign-in accounts (the head only).
+    Account {
+        #[command(subcommand)]
+        command: security::AccountCommand,
+    },
+    /// The head's absences and the substitute (§ 3.6).
+    Substitution {
+        #[command(subcommand)]
+        command: security::SubstitutionCommand,
+    },
+    /// Session and sensitive-data settings.
+    Security {
+        #[command(subcommand)]
+        command: security::SecurityCommand,
+    },
+    /// Copy the database (online backup, encrypted) and its key file to FILE and FILE.keys.
+    Backup { file: PathBuf },
+    /// Replace the database with a backup, after checking its integrity and audit chain.
+    Restore { file: PathBuf },
+    /// Write N test employees, one transaction each (for crash tests).
+    #[command(hide = true)]
+    StressWrites {
+        #[arg(long, default_value_t = 1000)]
+        count: u32,
+    },
 }
 
 #[derive(Subcommand)]
@@ -186,11 +213,61 @@ enum AuditCommand {
     List {
         #[arg(long)]
         json: bool,
-        #[arg(long)]
-        entity: Option<String>,
-        #[arg(long, default_value_t = 500)]
-        limit: u32,
+        #[command(flatten)]
+        filter: AuditFilter,
     },
+    /// Check the hash chain; exits 2 and names the first bad record if any was changed,
+    /// deleted or inserted outside the program.
+    Verify {
+        /// Also check that every record of this backup is still here, unchanged.
+        #[arg(long, value_name = "BACKUP")]
+        against: Option<PathBuf>,
+    },
+    /// Write the (filtered) trail as CSV.
+    Export {
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        filter: AuditFilter,
+    },
+}
+
+#[derive(clap::Args)]
+struct AuditFilter {
+    #[arg(long)]
+    entity: Option<String>,
+    /// Part of the login or name.
+    #[arg(long)]
+    who: Option<String>,
+    /// Part of the action, e.g. contract.sign.
+    #[arg(long)]
+    what: Option<String>,
+    /// First day, dd.mm.yyyy.
+    #[arg(long)]
+    from: Option<String>,
+    /// Last day, dd.mm.yyyy.
+    #[arg(long)]
+    to: Option<String>,
+    /// Only what was done acting for the head.
+    #[arg(long)]
+    acting: bool,
+    #[arg(long, default_value_t = 500)]
+    limit: u32,
+}
+
+impl AuditFilter {
+    fn query(self) -> AuditQuery {
+        AuditQuery {
+            entity: self.entity,
+            entity_id: None,
+            limit: Some(self.limit),
+            who: self.who,
+            what: self.what,
+            from: self.from,
+            to: self.to,
+            acting_only: self.acting,
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -231,16 +308,21 @@ pub(crate) fn password(prompt: &str) -> Result<String, Error> {
     Ok(rpassword::prompt_password(prompt)?)
 }
 
-/// The acting user: `--user` with its password, or for reads only, the holder of the file.
-pub(crate) fn actor(desk: &Desk, user: &Option<String>, change: bool) -> Result<Actor, Error> {
-    match user {
-        Some(login) => desk.sign_in(&LoginInput {
+/// Signs in as `--user`: the password unwraps the database key.
+fn unlock(path: &std::path::Path, user: &Option<String>) -> Result<(Desk, Actor), Error> {
+    if !path.exists() {
+        return Err(Error::NoDatabase(path.display().to_string()));
+    }
+    let Some(login) = user else {
+        return Err(Error::NotSignedIn);
+    };
+    Desk::unlock(
+        path,
+        &LoginInput {
             login: login.clone(),
             password: password(&format!("Parool ({login}): "))?,
-        }),
-        None if change => Err(Error::NotSignedIn),
-        None => desk.file_reader(),
-    }
+        },
+    )
 }
 
 /// Output is collected and written at the end, so a closed pipe (`kso … | head`) is not an error.
@@ -291,14 +373,14 @@ fn print_bench(out: &mut String, employees: u32, years: u32, runs: usize) -> Res
 
 fn roster(
     desk: &mut Desk,
-    user: &Option<String>,
+    who: &Actor,
     lang: Lang,
     command: RosterCommand,
     out: &mut String,
 ) -> Result<(), Error> {
     match command {
         RosterCommand::Check { month, json } => {
-            let who = actor(desk, user, false)?;
+            let who = who.clone();
             let findings = desk.roster_findings(&who, &month, lang)?;
             if json {
                 print_json(out, &findings)?;
@@ -317,7 +399,7 @@ fn roster(
             format,
             employee,
         } => {
-            let who = actor(desk, user, false)?;
+            let who = who.clone();
             let text = match (format.as_str(), employee) {
                 ("csv", _) => desk.roster_export_csv(&who, &month, lang)?,
                 ("ics", Some(id)) => desk.roster_export_ics(&who, &month, id)?,
@@ -333,7 +415,7 @@ fn roster(
             file,
             valid_only,
         } => {
-            let who = actor(desk, user, true)?;
+            let who = who.clone();
             let text = std::fs::read_to_string(&file)?;
             let report = desk.roster_import_csv(&who, &month, &text, valid_only, lang)?;
             outln!(
@@ -353,7 +435,7 @@ fn roster(
             }
         }
         RosterCommand::Publish { month } => {
-            let who = actor(desk, user, true)?;
+            let who = who.clone();
             desk.roster_publish(&who, &month, lang)?;
         }
     }
@@ -362,7 +444,7 @@ fn roster(
 
 fn run(cli: Cli, lang: Lang, out: &mut String) -> kso_reports::Result<bool> {
     let path = cli.db.clone().unwrap_or_else(kso_core::db::default_path);
-    let mut desk = match cli.command {
+    match cli.command {
         Command::Bench {
             employees,
             years,
@@ -372,15 +454,31 @@ fn run(cli: Cli, lang: Lang, out: &mut String) -> kso_reports::Result<bool> {
                 .map(|()| true)
                 .map_err(Into::into)
         }
-        Command::Init { .. } | Command::Demo { .. } => Desk::open(&path)?,
-        _ => Desk::open_existing(&path)?,
-    };
-    match cli.command {
+        Command::Status { json } => {
+            let status = Desk::status_of(&path)?;
+            if json {
+                print_json(out, &status)?;
+            } else {
+                outln!(
+                    out,
+                    "{} · {} · {}",
+                    status.db_path,
+                    if status.initialized {
+                        lang.pick("krüpteeritud", "encrypted")
+                    } else {
+                        lang.pick("loomata", "not set up")
+                    },
+                    status.department.as_deref().unwrap_or("-")
+                );
+            }
+            return Ok(true);
+        }
         Command::Init {
             department,
             head_name,
             head_login,
         } => {
+            let mut desk = Desk::create(&path)?;
             let password = password("Juhataja parool: ")?;
             let repeat = match std::env::var("KSO_PASSWORD") {
                 Ok(p) => p,
@@ -394,8 +492,10 @@ fn run(cli: Cli, lang: Lang, out: &mut String) -> kso_reports::Result<bool> {
                 password_repeat: repeat,
             })?;
             outln!(out, "{} · {} ({})", path.display(), head.name, head.login);
+            return Ok(true);
         }
         Command::Demo { employees, years } => {
+            let mut desk = Desk::create(&path)?;
             let today = chrono::Local::now().date_naive();
             let s = desk.generate_demo(DemoInput { employees, years }, today)?;
             outln!(
@@ -408,24 +508,33 @@ fn run(cli: Cli, lang: Lang, out: &mut String) -> kso_reports::Result<bool> {
                 s.audit_records,
                 kso_core::demo::DEMO_PASSWORD
             );
+            return Ok(true);
         }
-        Command::Status { json } => {
-            let status = desk.status()?;
-            if json {
-                print_json(out, &status)?;
-            } else {
-                outln!(
-                    out,
-                    "{} · schema {} · {}",
-                    status.db_path,
-                    status.schema_version,
-                    status.department.as_deref().unwrap_or("-")
-                );
-            }
+        Command::Restore { file } => {
+            let login = cli.user.clone().ok_or(Error::NotSignedIn)?;
+            let who = Desk::restore(
+                &path,
+                &file,
+                &LoginInput {
+                    login: login.clone(),
+                    password: password(&format!("Parool ({login}): "))?,
+                },
+            )?;
+            outln!(
+                out,
+                "{} {} ({})",
+                lang.pick("taastatud:", "restored:"),
+                path.display(),
+                who.login
+            );
+            return Ok(true);
         }
+        _ => {}
+    }
+    let (mut desk, who) = unlock(&path, &cli.user)?;
+    match cli.command {
         Command::Staff { command } => match command {
             StaffCommand::List { json, all, search } => {
-                let who = actor(&desk, &cli.user, false)?;
                 let staff = desk.staff_list(
                     &who,
                     &StaffQuery {
@@ -460,7 +569,6 @@ fn run(cli: Cli, lang: Lang, out: &mut String) -> kso_reports::Result<bool> {
                 start_date,
                 json,
             } => {
-                let who = actor(&desk, &cli.user, true)?;
                 let e = desk.employee_add(
                     &who,
                     &EmployeeInput {
@@ -480,57 +588,107 @@ fn run(cli: Cli, lang: Lang, out: &mut String) -> kso_reports::Result<bool> {
                 }
             }
             StaffCommand::Deactivate { id, end_date } => {
-                let who = actor(&desk, &cli.user, true)?;
                 desk.employee_deactivate(&who, id, &end_date)?;
             }
         },
-        // Returned before the database was opened.
-        Command::Bench { .. } => {}
-        Command::Roster { command } => roster(&mut desk, &cli.user, lang, command, out)?,
+        Command::Roster { command } => roster(&mut desk, &who, lang, command, out)?,
         Command::Contracts { command } => {
-            contracts::contracts(&mut desk, &cli.user, lang, command, out)?
+            contracts::contracts(&mut desk, &who, lang, command, out)?
         }
-        Command::Budget { command } => contracts::budget(&mut desk, &cli.user, command, out)?,
-        Command::Audit {
-            command:
-                AuditCommand::List {
-                    json,
-                    entity,
-                    limit,
-                },
-        } => {
-            let who = actor(&desk, &cli.user, false)?;
-            let entries = desk.audit_list(
-                &who,
-                &AuditQuery {
-                    entity,
-                    entity_id: None,
-                    limit: Some(limit),
-                },
-            )?;
-            if json {
-                print_json(out, &entries)?;
-            } else {
-                for a in &entries {
-                    outln!(
-                        out,
-                        "{}  {:<12} {:<22} {}:{}{}",
-                        a.at,
-                        a.user_login,
-                        a.action,
-                        a.entity,
-                        a.entity_id.as_deref().unwrap_or("-"),
-                        a.acting_as
-                            .map(|r| format!(" (acting as {})", r.as_str()))
-                            .unwrap_or_default()
-                    );
+        Command::Budget { command } => contracts::budget(&mut desk, &who, command, out)?,
+        Command::Audit { command } => match command {
+            AuditCommand::List { json, filter } => {
+                let entries = desk.audit_list(&who, &filter.query())?;
+                if json {
+                    print_json(out, &entries)?;
+                } else {
+                    for a in &entries {
+                        outln!(
+                            out,
+                            "{}  {:<12} {:<22} {}:{}{}",
+                            a.at,
+                            a.user_login,
+                            a.action,
+                            a.entity,
+                            a.entity_id.as_deref().unwrap_or("-"),
+                            a.acting_as
+                                .map(|_| format!(
+                                    " ({})",
+                                    lang.pick(
+                                        "osakonnajuhataja ülesannetes",
+                                        "acting for the head"
+                                    )
+                                ))
+                                .unwrap_or_default()
+                        );
+                    }
                 }
             }
+            AuditCommand::Verify { against } => {
+                let v = match against {
+                    Some(b) => desk.audit_verify_against(&who, &b, lang)?,
+                    None => desk.audit_verify(&who, lang)?,
+                };
+                match (v.first_bad, v.problem) {
+                    (Some(id), Some(problem)) => {
+                        outln!(
+                            out,
+                            "{} {id}: {problem}",
+                            lang.pick(
+                                "AUDITILOGI ON RIKUTUD. Esimene vigane kirje:",
+                                "THE AUDIT TRAIL IS BROKEN. First bad record:"
+                            )
+                        );
+                        return Ok(false);
+                    }
+                    _ => outln!(
+                        out,
+                        "{} {} {}",
+                        lang.pick("Auditilogi on terve:", "The audit trail is intact:"),
+                        v.records,
+                        lang.pick("kirjet", "records")
+                    ),
+                }
+            }
+            AuditCommand::Export { out: file, filter } => {
+                let csv = desk.audit_export_csv(&who, &filter.query(), lang)?;
+                std::fs::write(&file, csv).map_err(Error::from)?;
+                outln!(out, "{}", file.display());
+            }
+        },
+        Command::Export { command } => docs::export(&mut desk, &who, lang, command, out)?,
+        Command::Pdf { command } => return docs::pdf(&mut desk, &who, lang, command, out),
+        Command::Trust { command } => docs::trust(&mut desk, &who, command, out)?,
+        Command::Documents { command } => docs::documents(&desk, &who, command, out)?,
+        Command::Account { command } => security::account(&mut desk, &who, lang, command, out)?,
+        Command::Substitution { command } => {
+            security::substitution(&mut desk, &who, lang, command, out)?
         }
-        Command::Export { command } => docs::export(&mut desk, &cli.user, lang, command, out)?,
-        Command::Pdf { command } => return docs::pdf(&mut desk, &cli.user, lang, command, out),
-        Command::Trust { command } => docs::trust(&mut desk, &cli.user, command, out)?,
-        Command::Documents { command } => docs::documents(&desk, &cli.user, command, out)?,
+        Command::Security { command } => security::security(&mut desk, &who, command, out)?,
+        Command::Backup { file } => {
+            let b = desk.backup_to(&who, &file)?;
+            outln!(out, "{} ({} B)", b.path, b.bytes);
+        }
+        Command::StressWrites { count } => {
+            for i in 0..count {
+                desk.employee_add(
+                    &who,
+                    &EmployeeInput {
+                        first_name: format!("Test{i}"),
+                        last_name: "Kirjutaja".into(),
+                        email: format!("test{i}.{}@example.ee", std::process::id()),
+                        start_date: "01.01.2026".into(),
+                        ..Default::default()
+                    },
+                )?;
+                outln!(out, "{i}");
+            }
+        }
+        Command::Bench { .. }
+        | Command::Status { .. }
+        | Command::Init { .. }
+        | Command::Demo { .. }
+        | Command::Restore { .. } => unreachable!("handled before the database was opened"),
     }
     Ok(true)
 }
