@@ -62,7 +62,9 @@ api! {
     generate_demo(input: DemoInput) -> DemoSummary;
     sign_in(input: LoginInput) -> Actor;
     sign_out() -> ();
-    current_user() -> Option<Actor>;
+    current_user() -> Option<SessionInfo>;
+    lock_session() -> ();
+    unlock_session(password: String) -> Actor;
     permissions() -> Vec<Action>;
     department() -> Department;
     staff_list(query: StaffQuery) -> Vec<Employee>;
@@ -118,6 +120,21 @@ api! {
     trust_anchors() -> Vec<TrustAnchor>;
     trust_anchor_add(content: Vec<u8>) -> TrustAnchor;
     trust_anchor_remove(id: i64) -> ();
+    accounts() -> Vec<Account>;
+    account_save(input: AccountInput) -> Account;
+    account_set_active(id: i64, active: bool) -> ();
+    password_change(input: PasswordChangeInput) -> ();
+    password_reset(input: PasswordResetInput) -> ();
+    head_absences() -> Vec<HeadAbsence>;
+    head_absence_save(input: HeadAbsenceInput) -> HeadAbsence;
+    head_absence_end(id: i64) -> HeadAbsence;
+    substitution() -> Substitution;
+    security_settings() -> SecuritySettings;
+    security_settings_save(input: SecuritySettings) -> SecuritySettings;
+    audit_verify() -> AuditVerification;
+    audit_export(query: AuditQuery) -> String;
+    backups() -> Vec<BackupInfo>;
+    backup_now() -> BackupInfo;
 }
 
 macro_rules! decls {
@@ -146,6 +163,8 @@ pub fn typescript() -> String {
         DocumentKind, DocumentSignature, DocumentRecord, SigningSettings, TrustAnchor,
         HashAlg, Modification, Trust, SignatureReport, VerifyReport,
         Summary, KeyInput, SigningInput, ExportInput, FileSignInput, SavedFile, Verification,
+        SessionInfo, Account, AccountInput, PasswordChangeInput, PasswordResetInput, HeadAbsence,
+        HeadAbsenceInput, Substitution, SecuritySettings, AuditVerification, BackupInfo,
     );
     format!(
         "// Generated from the Rust types by `KSO_UPDATE_BINDINGS=1 cargo test -p kso-desk --test bindings`.\n\

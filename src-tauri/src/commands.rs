@@ -8,7 +8,7 @@ use kso_core::roster::view::{
     CoverageOverrideInput, ImportReport, RosterCellInput, RosterView, ShiftTypeInput,
 };
 use kso_core::roster::{CoverageNeed, CoverageOverride, ShiftType};
-use kso_core::{Action, Actor, ApiError, Lang};
+use kso_core::{Action, Actor, ApiError, Desk, Lang};
 use kso_reports::{ExportInput, FileSignInput, SavedFile, Verification};
 use tauri::State;
 
@@ -18,7 +18,7 @@ type Res<T> = Result<T, ApiError>;
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn app_status(state: State<'_, AppState>) -> Res<AppStatus> {
-    state.with_desk(|d| d.status())
+    state.with_path(Desk::status_of)
 }
 
 /// The UI has drawn its first screen with data from the core. With `KSO_EXIT_ON_READY=1` the
@@ -34,38 +34,53 @@ pub fn ui_ready(state: State<'_, AppState>) -> Res<()> {
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn set_language(state: State<'_, AppState>, language: Lang) -> Res<()> {
-    state.with_desk(|d| d.set_language(language))
+    state.set_language(language)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn setup(state: State<'_, AppState>, input: SetupInput) -> Res<Actor> {
-    let head = state.with_desk(|d| d.setup(&input))?;
-    state.set_session(Some(head.clone()));
-    Ok(head)
+    let (desk, head) = state.with_path(|p| {
+        let mut desk = Desk::create(p)?;
+        let head = desk.setup(&input)?;
+        Ok((desk, head))
+    })?;
+    Ok(state.start(desk, head))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn generate_demo(state: State<'_, AppState>, input: DemoInput) -> Res<DemoSummary> {
     let today = chrono_today();
-    state.with_desk(|d| d.generate_demo(input, today))
+    state.with_path(|p| Desk::create(p)?.generate_demo(input, today))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn sign_in(state: State<'_, AppState>, input: LoginInput) -> Res<Actor> {
-    let actor = state.with_desk(|d| d.sign_in(&input))?;
-    state.set_session(Some(actor.clone()));
-    Ok(actor)
+    let (desk, actor) = state.with_path(|p| Desk::unlock(p, &input))?;
+    Ok(state.start(desk, actor))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn sign_out(state: State<'_, AppState>) -> Res<()> {
-    state.set_session(None);
+    state.end();
     Ok(())
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
-pub fn current_user(state: State<'_, AppState>) -> Res<Option<Actor>> {
-    Ok(state.session())
+pub fn current_user(state: State<'_, AppState>) -> Res<Option<SessionInfo>> {
+    Ok(state
+        .current()
+        .map(|(user, locked)| SessionInfo { user, locked }))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn lock_session(state: State<'_, AppState>) -> Res<()> {
+    state.lock_session();
+    Ok(())
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn unlock_session(state: State<'_, AppState>, password: String) -> Res<Actor> {
+    state.unlock_session(&password)
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -119,7 +134,7 @@ pub fn audit_list(state: State<'_, AppState>, query: AuditQuery) -> Res<Vec<Audi
 }
 
 fn lang(state: &AppState) -> Lang {
-    state.with_desk(|d| Ok(d.language())).unwrap_or_default()
+    state.language()
 }
 
 /// Where exports go: the user's download folder ($XDG_DOWNLOAD_DIR, else ~/Downloads).
@@ -412,4 +427,104 @@ pub fn trust_anchor_add(state: State<'_, AppState>, content: Vec<u8>) -> Res<Tru
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn trust_anchor_remove(state: State<'_, AppState>, id: i64) -> Res<()> {
     state.as_user(|d, a| d.trust_anchor_remove(a, id))
+}
+
+// ---- accounts, substitution (§ 3.6), security, audit, backups (issue 6) ----------------------
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn accounts(state: State<'_, AppState>) -> Res<Vec<Account>> {
+    state.as_user(|d, a| d.accounts(a))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn account_save(state: State<'_, AppState>, input: AccountInput) -> Res<Account> {
+    state.as_user(|d, a| d.account_save(a, &input))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn account_set_active(state: State<'_, AppState>, id: i64, active: bool) -> Res<()> {
+    state.as_user(|d, a| d.account_set_active(a, id, active))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn password_change(state: State<'_, AppState>, input: PasswordChangeInput) -> Res<()> {
+    state.as_user(|d, a| d.password_change(a, &input))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn password_reset(state: State<'_, AppState>, input: PasswordResetInput) -> Res<()> {
+    state.as_user(|d, a| d.password_reset(a, &input))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn head_absences(state: State<'_, AppState>) -> Res<Vec<HeadAbsence>> {
+    state.as_user(|d, a| d.head_absences(a))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn head_absence_save(state: State<'_, AppState>, input: HeadAbsenceInput) -> Res<HeadAbsence> {
+    state.as_user(|d, a| d.head_absence_save(a, &input))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn head_absence_end(state: State<'_, AppState>, id: i64) -> Res<HeadAbsence> {
+    state.as_user(|d, a| d.head_absence_end(a, id))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn substitution(state: State<'_, AppState>) -> Res<Substitution> {
+    state.as_user(|d, a| d.substitution(a))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn security_settings(state: State<'_, AppState>) -> Res<SecuritySettings> {
+    state.as_user(|d, a| d.security_settings(a))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn security_settings_save(
+    state: State<'_, AppState>,
+    input: SecuritySettings,
+) -> Res<SecuritySettings> {
+    state.as_user(|d, a| d.security_settings_save(a, &input))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn audit_verify(state: State<'_, AppState>) -> Res<AuditVerification> {
+    let lang = lang(&state);
+    state.as_user(|d, a| d.audit_verify(a, lang))
+}
+
+/// Writes the filtered audit trail as CSV into the download folder; returns the path.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn audit_export(state: State<'_, AppState>, query: AuditQuery) -> Res<String> {
+    let lang = lang(&state);
+    state.as_user(|d, a| {
+        let csv = d.audit_export_csv(a, &query, lang)?;
+        let dir = download_dir();
+        std::fs::create_dir_all(&dir)?;
+        let file = dir.join(format!(
+            "auditilogi-{}.csv",
+            chrono::Utc::now().format("%Y%m%d-%H%M%S")
+        ));
+        std::fs::write(&file, csv)?;
+        Ok(file.display().to_string())
+    })
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn backups(state: State<'_, AppState>) -> Res<Vec<BackupInfo>> {
+    state.as_user(|d, a| d.backups(a))
+}
+
+/// A backup now, into the automatic backups' folder.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn backup_now(state: State<'_, AppState>) -> Res<BackupInfo> {
+    state.as_user(|d, a| {
+        let file = kso_core::security::backup_dir(d.path()).join(format!(
+            "kso-{}.sqlite",
+            chrono::Utc::now().format("%Y-%m-%d-%H%M%S")
+        ));
+        d.backup_to(a, &file)
+    })
 }

@@ -1,48 +1,88 @@
-//! What the shell keeps between commands: the open database and who is signed in.
+//! What the shell keeps between commands: the database path, the open (decrypted) database
+//! after sign-in, and the session. Every command that reads or changes data goes through
+//! [`AppState::as_user`], which asks the core's [`Session::check`] first: a locked or idle
+//! session is refused there, whatever the UI shows.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Instant;
 
+use kso_core::session::Session;
 use kso_core::{Actor, ApiError, Desk, Error, Lang};
 
 pub struct AppState {
-    desk: Result<Mutex<Desk>, Error>,
-    session: Mutex<Option<Actor>>,
+    path: PathBuf,
+    inner: Mutex<Inner>,
     /// When the process started, for the start-up measurement (`ui_ready`).
     pub started: Instant,
+}
+
+#[derive(Default)]
+struct Inner {
+    desk: Option<Desk>,
+    session: Option<Session>,
 }
 
 impl AppState {
     pub fn open(path: &Path, started: Instant) -> AppState {
         AppState {
-            desk: Desk::open(path).map(Mutex::new),
-            session: Mutex::new(None),
+            path: path.to_path_buf(),
+            inner: Mutex::new(Inner::default()),
             started,
         }
     }
 
-    /// Runs `f` on the database; errors come back as `{code, message, fields}` in the user's
-    /// language.
-    pub fn with_desk<T>(
-        &self,
-        f: impl FnOnce(&mut Desk) -> kso_core::Result<T>,
-    ) -> Result<T, ApiError> {
-        let desk = self.desk.as_ref().map_err(|e| e.to_api(Lang::default()))?;
-        let mut desk = desk.lock().unwrap_or_else(|p| p.into_inner());
-        f(&mut desk).map_err(|e| e.to_api(desk.language()))
+    pub fn path(&self) -> &Path {
+        &self.path
     }
 
-    /// Runs `f` as the signed-in user.
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The interface language: the open database's, else the key file's.
+    pub fn language(&self) -> Lang {
+        match &self.lock().desk {
+            Some(d) => d.language(),
+            None => Desk::status_of(&self.path)
+                .map(|s| s.language)
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Before sign-in: work on the path alone.
+    pub fn with_path<T>(
+        &self,
+        f: impl FnOnce(&Path) -> kso_core::Result<T>,
+    ) -> Result<T, ApiError> {
+        f(&self.path).map_err(|e| e.to_api(self.language()))
+    }
+
+    /// Opens a session: the database and the signed-in user. The automatic daily backup is
+    /// made here (its failure does not stop the sign-in; Settings shows the backups).
+    pub fn start(&self, mut desk: Desk, actor: Actor) -> Actor {
+        if let Err(e) = desk.daily_backup() {
+            eprintln!("kso-desk: daily backup failed: {e}");
+        }
+        let mut inner = self.lock();
+        inner.session = Some(Session::new(actor.clone()));
+        inner.desk = Some(desk);
+        actor
+    }
+
+    /// Signs out: the database is closed and its key dropped from memory.
+    pub fn end(&self) {
+        let mut inner = self.lock();
+        inner.session = None;
+        inner.desk = None;
+    }
+
+    /// Runs `f` as the signed-in user, after the session check (locked or idle → refused).
     pub fn as_user<T>(
         &self,
         f: impl FnOnce(&mut Desk, &Actor) -> kso_core::Result<T>,
     ) -> Result<T, ApiError> {
-        let actor = self.session();
-        self.with_desk(|desk| match &actor {
-            Some(actor) => f(desk, actor),
-            None => Err(Error::NotSignedIn),
-        })
+        self.as_user_with(|d, a| f(d, a).map_err(|e| e.to_api(d.language())))
     }
 
     /// Runs `f` as the signed-in user, for the document flows (whose errors include the PDF
@@ -51,24 +91,60 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut Desk, &Actor) -> kso_reports::Result<T>,
     ) -> Result<T, ApiError> {
-        let actor = self
-            .session()
-            .ok_or_else(|| Error::NotSignedIn.to_api(Lang::default()));
-        let desk = self.desk.as_ref().map_err(|e| e.to_api(Lang::default()))?;
-        let mut desk = desk.lock().unwrap_or_else(|p| p.into_inner());
-        let lang = desk.language();
-        let actor = actor.map_err(|_| Error::NotSignedIn.to_api(lang))?;
-        f(&mut desk, &actor).map_err(|e| e.to_api(lang))
+        self.as_user_with(|d, a| f(d, a).map_err(|e| e.to_api(d.language())))
     }
 
-    pub fn session(&self) -> Option<Actor> {
-        self.session
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
+    fn as_user_with<T>(
+        &self,
+        f: impl FnOnce(&mut Desk, &Actor) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        let mut inner = self.lock();
+        let Inner { desk, session } = &mut *inner;
+        let (Some(desk), Some(session)) = (desk.as_mut(), session.as_mut()) else {
+            drop(inner);
+            return Err(Error::NotSignedIn.to_api(self.language()));
+        };
+        let actor = session
+            .check(desk.idle_limit(), Instant::now())
+            .map_err(|e| e.to_api(desk.language()))?;
+        f(desk, &actor)
     }
 
-    pub fn set_session(&self, actor: Option<Actor>) {
-        *self.session.lock().unwrap_or_else(|p| p.into_inner()) = actor;
+    /// The interface language, for the open database or the key file.
+    pub fn set_language(&self, lang: Lang) -> Result<(), ApiError> {
+        let mut inner = self.lock();
+        match inner.desk.as_mut() {
+            Some(d) => d.set_language(lang),
+            None => Desk::set_language_of(&self.path, lang),
+        }
+        .map_err(|e| e.to_api(lang))
+    }
+
+    /// Locks the session (the UI's idle timer, or the user's "lock" button).
+    pub fn lock_session(&self) {
+        if let Some(s) = self.lock().session.as_mut() {
+            s.lock();
+        }
+    }
+
+    /// Unlocks with the signed-in user's password.
+    pub fn unlock_session(&self, password: &str) -> Result<Actor, ApiError> {
+        let mut inner = self.lock();
+        let Inner { desk, session } = &mut *inner;
+        let (Some(desk), Some(session)) = (desk.as_ref(), session.as_mut()) else {
+            drop(inner);
+            return Err(Error::NotSignedIn.to_api(self.language()));
+        };
+        session
+            .unlock(desk, password)
+            .map_err(|e| e.to_api(desk.language()))
+    }
+
+    /// The signed-in user as the core sees them now, and whether the session is locked.
+    pub fn current(&self) -> Option<(Actor, bool)> {
+        let inner = self.lock();
+        let (desk, session) = (inner.desk.as_ref()?, inner.session.as_ref()?);
+        let actor = desk.whoami(session.actor()).ok()?;
+        Some((actor, session.is_locked()))
     }
 }

@@ -1,15 +1,17 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
-import type { Action, Actor, AppStatus, Lang } from "./api/bindings";
-import { api, toApiError, type ApiError } from "./api/client";
+import { useCallback, useEffect, useMemo, useState, type Dispatch, type SetStateAction } from "react";
+import type { Action, Actor, AppStatus, Lang, SessionInfo, Substitution } from "./api/bindings";
+import { api, emitSession, onSession, toApiError, type ApiError } from "./api/client";
 import { ErrorBanner } from "./components/ErrorBanner";
 import { LanguageSwitch } from "./components/LanguageSwitch";
 import { I18nContext, translator, useI18n, type MessageKey } from "./i18n";
+import { formatDate } from "./i18n/format";
 import { AuditPage } from "./modules/audit/AuditPage";
 import { OverviewPage } from "./modules/overview/OverviewPage";
 import { ContractsPage } from "./modules/contracts/ContractsPage";
 import { DocumentsPage } from "./modules/documents/DocumentsPage";
 import { RosterPage } from "./modules/roster/RosterPage";
 import { SettingsPage } from "./modules/settings/SettingsPage";
+import { LockScreen } from "./modules/start/LockScreen";
 import { LoginPage } from "./modules/start/LoginPage";
 import { SetupPage } from "./modules/start/SetupPage";
 import { StaffPage } from "./modules/staff/StaffPage";
@@ -25,10 +27,17 @@ const MODULES: { id: Module; label: MessageKey }[] = [
   { id: "settings", label: "nav.settings" },
 ];
 
+/** How often, at most, activity is reported to the core, whose idle clock only commands reset. */
+const PING_MS = 30_000;
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
 export function App() {
   const [status, setStatus] = useState<AppStatus | null>(null);
   const [lang, setLangState] = useState<Lang>("et");
-  const [user, setUser] = useState<Actor | null>(null);
+  const [session, setSession] = useState<SessionInfo | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -42,7 +51,7 @@ export function App() {
         if (!live) return;
         setStatus(s);
         setLangState(s.language);
-        setUser(u);
+        setSession(u);
       },
       (e: unknown) => {
         if (live) setError(toApiError(e));
@@ -79,6 +88,15 @@ export function App() {
     [lang],
   );
 
+  const signIn = useCallback((user: Actor) => { setSession({ user, locked: false }); }, []);
+  // Signing out always ends the session here, whatever the core answers.
+  const signOut = useCallback(() => {
+    void api.sign_out().catch(() => null).then(() => {
+      setSession(null);
+      setNotice(null);
+    });
+  }, []);
+
   let body;
   if (!status) {
     body = error ? <main className="start-page"><ErrorBanner error={error} /></main> : <main className="start-page">{i18n.t("app.loading")}</main>;
@@ -86,19 +104,19 @@ export function App() {
     body = (
       <SetupPage
         status={status}
-        onSignedIn={(a) => { setUser(a); refresh(); }}
+        onSignedIn={(a) => { signIn(a); refresh(); }}
         onDemoReady={() => { setNotice(i18n.t("setup.demoDone")); refresh(); }}
       />
     );
-  } else if (!user) {
-    body = <LoginPage status={status} notice={notice} onSignedIn={setUser} />;
+  } else if (!session) {
+    body = <LoginPage status={status} notice={notice} onSignedIn={signIn} />;
   } else {
-    body = <Shell status={status} user={user} onSignOut={() => { void api.sign_out().then(() => { setUser(null); setNotice(null); }); }} />;
+    body = <Shell status={status} session={session} setSession={setSession} onSignOut={signOut} />;
   }
 
   return (
     <I18nContext.Provider value={i18n}>
-      {!user ? (
+      {!session ? (
         <div className="corner-lang">
           <LanguageSwitch />
         </div>
@@ -108,8 +126,16 @@ export function App() {
   );
 }
 
-function Shell({ status, user, onSignOut }: { status: AppStatus; user: Actor; onSignOut: () => void }) {
+interface ShellProps {
+  status: AppStatus;
+  session: SessionInfo;
+  setSession: Dispatch<SetStateAction<SessionInfo | null>>;
+  onSignOut: () => void;
+}
+
+function Shell({ status, session, setSession, onSignOut }: ShellProps) {
   const { t } = useI18n();
+  const { user, locked } = session;
   const [module, setModuleState] = useState<Module>("overview");
   // What the contracts module opens with when reached from the overview.
   const [contractsStart, setContractsStart] = useState<{ id: number | null; tab: "contracts" | "budget" }>({ id: null, tab: "contracts" });
@@ -118,10 +144,63 @@ function Shell({ status, user, onSignOut }: { status: AppStatus; user: Actor; on
     setModuleState(m);
   }, []);
   const [permissions, setPermissions] = useState<Action[]>([]);
+  const [substitution, setSubstitution] = useState<Substitution | null>(null);
+  const [idleMinutes, setIdleMinutes] = useState<number | null>(null);
 
+  // What may change while signed in: the rights and the substitution (§ 3.6) start and end by date.
+  const refreshSession = useCallback(() => {
+    api.permissions().then((p) => { setPermissions((old) => (sameList(old, p) ? old : p)); }, () => undefined);
+    api.substitution().then(
+      (s) => { setSubstitution((old) => (JSON.stringify(old) === JSON.stringify(s) ? old : s)); },
+      () => undefined,
+    );
+  }, []);
+
+  // After sign-in and after each unlock (the core returns the user anew).
   useEffect(() => {
-    api.permissions().then(setPermissions, () => { setPermissions([]); });
-  }, [user]);
+    refreshSession();
+    api.security_settings().then((s) => { setIdleMinutes(s.idle_lock_minutes); }, () => undefined);
+  }, [user, refreshSession]);
+
+  const lock = useCallback(() => {
+    setSession((s) => (s ? { ...s, locked: true } : s));
+    api.lock_session().catch(() => undefined);
+  }, [setSession]);
+
+  const unlocked = useCallback((actor: Actor) => {
+    setSession({ user: actor, locked: false });
+    emitSession("unlocked");
+  }, [setSession]);
+
+  // The core refused a command: the session is locked (idle on the core's clock).
+  useEffect(() => onSession("locked", () => { setSession((s) => (s && !s.locked ? { ...s, locked: true } : s)); }), [setSession]);
+
+  // The idle timer: no keyboard or mouse for the set minutes locks the session. Activity is also
+  // reported to the core now and then, so that a long edit without commands is not locked there.
+  useEffect(() => {
+    if (locked || idleMinutes === null) return;
+    const limit = idleMinutes * 60_000;
+    const ping = Math.min(PING_MS, limit / 3);
+    let lastActive = Date.now();
+    let lastPing = lastActive;
+    function onActivity() {
+      lastActive = Date.now();
+      if (lastActive - lastPing >= ping) {
+        lastPing = lastActive;
+        refreshSession();
+      }
+    }
+    const timer = window.setInterval(() => {
+      if (Date.now() - lastActive >= limit) lock();
+    }, 5_000);
+    const events = ["mousemove", "mousedown", "keydown", "wheel", "touchstart"] as const;
+    const options = { capture: true, passive: true };
+    for (const e of events) window.addEventListener(e, onActivity, options);
+    return () => {
+      window.clearInterval(timer);
+      for (const e of events) window.removeEventListener(e, onActivity, options);
+    };
+  }, [locked, idleMinutes, lock, refreshSession]);
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
@@ -137,58 +216,71 @@ function Shell({ status, user, onSignOut }: { status: AppStatus; user: Actor; on
     return () => { window.removeEventListener("keydown", onKey); };
   }, [setModule]);
 
+  const acting = substitution?.me_acting
+    ? substitution.current
+      ? t("acting.banner", { date: formatDate(substitution.current.ends_on) })
+      : t("acting.bannerOpen")
+    : null;
+
   return (
-    <div className="shell">
-      <header className="topbar">
-        <span className="brand">{t("app.name")}</span>
-        <span className="dept">{status.department}</span>
-        <span className="spacer" />
-        <LanguageSwitch />
-        <span className="user" data-user={user.login}>
-          {user.name} · {t(`role.${user.role}`)}
-        </span>
-        <button type="button" className="link" name="sign_out" onClick={onSignOut}>
-          {t("user.signOut")}
-        </button>
-      </header>
-      {user.acting_as ? <div className="acting-band">{t("user.actingAs", { role: t(`role.${user.acting_as}`) })}</div> : null}
-      <nav className="sidebar" aria-label={t("nav.main")}>
-        {MODULES.map((m, i) => (
-          <button
-            key={m.id}
-            type="button"
-            name={`nav_${m.id}`}
-            className={module === m.id ? "on" : undefined}
-            aria-current={module === m.id ? "page" : undefined}
-            title={`Alt+${i + 1}`}
-            onClick={() => { setModule(m.id); }}
-          >
-            {t(m.label)}
+    <>
+      {locked ? <LockScreen user={user} onUnlocked={unlocked} onSignOut={onSignOut} /> : null}
+      {/* Hidden, not unmounted, while locked: the open module, dialog and form stay as they were. */}
+      <div className="shell" hidden={locked} inert={locked}>
+        <header className="topbar">
+          <span className="brand">{t("app.name")}</span>
+          <span className="dept">{status.department}</span>
+          <span className="spacer" />
+          <LanguageSwitch />
+          <span className="user" data-user={user.login}>
+            {user.name} · {t(`role.${user.role}`)}
+          </span>
+          <button type="button" className="link" name="lock" title={t("lock.lockHint")} onClick={lock}>
+            {t("lock.lock")}
           </button>
-        ))}
-      </nav>
-      <main className="content">
-        {module === "overview" ? (
-          <OverviewPage
-            onOpenRoster={() => { setModule("roster"); }}
-            onOpenContract={(id) => { setContractsStart({ id, tab: "contracts" }); setModuleState("contracts"); }}
-            onOpenBudget={() => { setContractsStart({ id: null, tab: "budget" }); setModuleState("contracts"); }}
-          />
-        ) : null}
-        {module === "staff" ? <StaffPage canEdit={permissions.includes("edit_staff")} /> : null}
-        {module === "roster" ? <RosterPage canEdit={permissions.includes("edit_roster")} /> : null}
-        {module === "contracts" ? (
-          <ContractsPage
-            canEdit={permissions.includes("edit_contracts")}
-            canSign={permissions.includes("sign_contracts")}
-            initialOpen={contractsStart.id}
-            initialTab={contractsStart.tab}
-          />
-        ) : null}
-        {module === "documents" ? <DocumentsPage canSign={permissions.includes("sign_documents")} /> : null}
-        {module === "audit" ? <AuditPage /> : null}
-        {module === "settings" ? <SettingsPage status={status} canEdit={permissions.includes("edit_contracts")} /> : null}
-      </main>
-    </div>
+          <button type="button" className="link" name="sign_out" onClick={onSignOut}>
+            {t("user.signOut")}
+          </button>
+        </header>
+        {acting ? <div className="acting-banner" role="status">{acting}</div> : null}
+        <nav className="sidebar" aria-label={t("nav.main")}>
+          {MODULES.map((m, i) => (
+            <button
+              key={m.id}
+              type="button"
+              name={`nav_${m.id}`}
+              className={module === m.id ? "on" : undefined}
+              aria-current={module === m.id ? "page" : undefined}
+              title={`Alt+${i + 1}`}
+              onClick={() => { setModule(m.id); }}
+            >
+              {t(m.label)}
+            </button>
+          ))}
+        </nav>
+        <main className="content">
+          {module === "overview" ? (
+            <OverviewPage
+              onOpenRoster={() => { setModule("roster"); }}
+              onOpenContract={(id) => { setContractsStart({ id, tab: "contracts" }); setModuleState("contracts"); }}
+              onOpenBudget={() => { setContractsStart({ id: null, tab: "budget" }); setModuleState("contracts"); }}
+            />
+          ) : null}
+          {module === "staff" ? <StaffPage canEdit={permissions.includes("edit_staff")} /> : null}
+          {module === "roster" ? <RosterPage canEdit={permissions.includes("edit_roster")} /> : null}
+          {module === "contracts" ? (
+            <ContractsPage
+              canEdit={permissions.includes("edit_contracts")}
+              canSign={permissions.includes("sign_contracts")}
+              initialOpen={contractsStart.id}
+              initialTab={contractsStart.tab}
+            />
+          ) : null}
+          {module === "documents" ? <DocumentsPage canSign={permissions.includes("sign_documents")} /> : null}
+          {module === "audit" ? <AuditPage /> : null}
+          {module === "settings" ? <SettingsPage status={status} user={user} permissions={permissions} onIdleChange={setIdleMinutes} /> : null}
+        </main>
+      </div>
+    </>
   );
 }

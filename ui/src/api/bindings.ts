@@ -7,7 +7,7 @@ export type Lang = "et" | "en";
 
 export type Role = "head" | "deputy" | "viewer";
 
-export type Action = "view_staff" | "edit_staff" | "view_audit" | "view_department" | "view_roster" | "edit_roster" | "view_contracts" | "edit_contracts" | "sign_contracts" | "export_documents" | "sign_documents";
+export type Action = "view_staff" | "edit_staff" | "view_audit" | "view_department" | "view_roster" | "edit_roster" | "view_contracts" | "edit_contracts" | "sign_contracts" | "export_documents" | "sign_documents" | "backup" | "manage_accounts";
 
 export type Actor = { user_id: number, login: string, name: string, role: Role, 
 /**
@@ -91,7 +91,23 @@ birth_date: string, skills: Array<Skill>, };
 
 export type StaffQuery = { include_inactive: boolean, search: string | null, };
 
-export type AuditQuery = { entity: string | null, entity_id: number | null, limit: number | null, };
+export type AuditQuery = { entity: string | null, entity_id: number | null, limit: number | null, 
+/**
+ * Part of the login or name.
+ */
+who: string | null, 
+/**
+ * Part of the action, e.g. "contract" or "roster.publish".
+ */
+what: string | null, 
+/**
+ * First and last day (dd.mm.yyyy), Tallinn time.
+ */
+from: string | null, to: string | null, 
+/**
+ * Only what a substitute did acting for the head.
+ */
+acting_only: boolean, };
 
 export type AuditEntry = { id: number, 
 /**
@@ -532,6 +548,64 @@ export type Verification = { report: VerifyReport, document: DocumentRecord | nu
  */
 sha256: string, };
 
+export type SessionInfo = { user: Actor, locked: boolean, };
+
+export type Account = { id: number, login: string, name: string, role: Role, active: boolean, employee_id: number | null, employee_name: string | null, 
+/**
+ * Whether the account has its wrapping of the database key (i.e. can sign in).
+ */
+has_key: boolean, password_changed_at: string | null, };
+
+export type AccountInput = { id: number | null, login: string, name: string, role: Role, employee_id: number | null, password: string, password_repeat: string, };
+
+export type PasswordChangeInput = { current: string, password: string, password_repeat: string, };
+
+export type PasswordResetInput = { user_id: number, password: string, password_repeat: string, };
+
+export type HeadAbsence = { id: number, starts_on: string, ends_on: string, reason: string, substitute_id: number, substitute_name: string, 
+/**
+ * When the head ended it early (UTC, RFC 3339).
+ */
+ended_at: string | null, created_at: string, };
+
+export type HeadAbsenceInput = { id: number | null, 
+/**
+ * dd.mm.yyyy
+ */
+starts_on: string, ends_on: string, reason: string, substitute_id: number | null, };
+
+export type Substitution = { current: HeadAbsence | null, next: HeadAbsence | null, 
+/**
+ * Whether the signed-in user is the one acting for the head now.
+ */
+me_acting: boolean, };
+
+export type SecuritySettings = { 
+/**
+ * The session locks after this many idle minutes (1–240).
+ */
+idle_lock_minutes: number, 
+/**
+ * Whether the substitute, while acting for the head, may see reviews and sick-leave kinds.
+ */
+deputy_sees_sensitive: boolean, 
+/**
+ * Automatic daily backups to keep.
+ */
+backups_kept: number, };
+
+export type AuditVerification = { records: number, intact: boolean, 
+/**
+ * The first record that fails, and why.
+ */
+first_bad: number | null, problem: string | null, };
+
+export type BackupInfo = { path: string, 
+/**
+ * UTC, RFC 3339.
+ */
+modified: string, bytes: number, };
+
 export const commands = {
   app_status: (): Promise<AppStatus> => invoke<AppStatus>("app_status", {  }),
   ui_ready: (): Promise<null> => invoke<null>("ui_ready", {  }),
@@ -540,7 +614,9 @@ export const commands = {
   generate_demo: (input: DemoInput): Promise<DemoSummary> => invoke<DemoSummary>("generate_demo", { input }),
   sign_in: (input: LoginInput): Promise<Actor> => invoke<Actor>("sign_in", { input }),
   sign_out: (): Promise<null> => invoke<null>("sign_out", {  }),
-  current_user: (): Promise<Actor | null> => invoke<Actor | null>("current_user", {  }),
+  current_user: (): Promise<SessionInfo | null> => invoke<SessionInfo | null>("current_user", {  }),
+  lock_session: (): Promise<null> => invoke<null>("lock_session", {  }),
+  unlock_session: (password: string): Promise<Actor> => invoke<Actor>("unlock_session", { password }),
   permissions: (): Promise<Array<Action>> => invoke<Array<Action>>("permissions", {  }),
   department: (): Promise<Department> => invoke<Department>("department", {  }),
   staff_list: (query: StaffQuery): Promise<Array<Employee>> => invoke<Array<Employee>>("staff_list", { query }),
@@ -596,4 +672,19 @@ export const commands = {
   trust_anchors: (): Promise<Array<TrustAnchor>> => invoke<Array<TrustAnchor>>("trust_anchors", {  }),
   trust_anchor_add: (content: Array<number>): Promise<TrustAnchor> => invoke<TrustAnchor>("trust_anchor_add", { content }),
   trust_anchor_remove: (id: number): Promise<null> => invoke<null>("trust_anchor_remove", { id }),
+  accounts: (): Promise<Array<Account>> => invoke<Array<Account>>("accounts", {  }),
+  account_save: (input: AccountInput): Promise<Account> => invoke<Account>("account_save", { input }),
+  account_set_active: (id: number, active: boolean): Promise<null> => invoke<null>("account_set_active", { id, active }),
+  password_change: (input: PasswordChangeInput): Promise<null> => invoke<null>("password_change", { input }),
+  password_reset: (input: PasswordResetInput): Promise<null> => invoke<null>("password_reset", { input }),
+  head_absences: (): Promise<Array<HeadAbsence>> => invoke<Array<HeadAbsence>>("head_absences", {  }),
+  head_absence_save: (input: HeadAbsenceInput): Promise<HeadAbsence> => invoke<HeadAbsence>("head_absence_save", { input }),
+  head_absence_end: (id: number): Promise<HeadAbsence> => invoke<HeadAbsence>("head_absence_end", { id }),
+  substitution: (): Promise<Substitution> => invoke<Substitution>("substitution", {  }),
+  security_settings: (): Promise<SecuritySettings> => invoke<SecuritySettings>("security_settings", {  }),
+  security_settings_save: (input: SecuritySettings): Promise<SecuritySettings> => invoke<SecuritySettings>("security_settings_save", { input }),
+  audit_verify: (): Promise<AuditVerification> => invoke<AuditVerification>("audit_verify", {  }),
+  audit_export: (query: AuditQuery): Promise<string> => invoke<string>("audit_export", { query }),
+  backups: (): Promise<Array<BackupInfo>> => invoke<Array<BackupInfo>>("backups", {  }),
+  backup_now: (): Promise<BackupInfo> => invoke<BackupInfo>("backup_now", {  }),
 };

@@ -21,6 +21,21 @@ export function toApiError(e: unknown): ApiError {
 
 type Commands = typeof commands;
 
+type SessionEvent = "locked" | "unlocked";
+const listeners: Record<SessionEvent, Set<() => void>> = { locked: new Set(), unlocked: new Set() };
+
+/** Listens for the session being locked (any command refused with `session_locked`) or unlocked
+ *  again; returns the function that stops listening. */
+export function onSession(event: SessionEvent, listener: () => void): () => void {
+  listeners[event].add(listener);
+  return () => { listeners[event].delete(listener); };
+}
+
+/** Tells the listeners that the session was locked or unlocked. */
+export function emitSession(event: SessionEvent): void {
+  for (const l of [...listeners[event]]) l();
+}
+
 /** The commands, each rejecting with an ApiError. */
 export const api: Commands = Object.fromEntries(
   Object.entries(commands).map(([name, fn]) => [
@@ -29,7 +44,9 @@ export const api: Commands = Object.fromEntries(
       try {
         return await (fn as (...a: unknown[]) => Promise<unknown>)(...args);
       } catch (e) {
-        throw toApiError(e);
+        const error = toApiError(e);
+        if (error.code === "session_locked") emitSession("locked");
+        throw error;
       }
     },
   ]),

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { toApiError, type ApiError } from "../api/client";
+import { onSession, toApiError, type ApiError } from "../api/client";
 
 export interface Loaded<T> {
   data: T | null;
@@ -28,5 +28,8 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, tick]);
   const reload = useCallback(() => { setTick((n) => n + 1); }, []);
+  // Refused because the session was locked: load again once it is unlocked.
+  const refusedByLock = result.error?.code === "session_locked";
+  useEffect(() => (refusedByLock ? onSession("unlocked", reload) : undefined), [refusedByLock, reload]);
   return { ...result, reload };
 }

@@ -7,19 +7,35 @@ export function formatDate(iso: string | null | undefined): string {
   return m ? `${m[3] ?? ""}.${m[2] ?? ""}.${m[1] ?? ""}` : iso;
 }
 
-/** An RFC 3339 instant in local time: `24.02.2026 14:05`. */
+/** The department's clock: every date and time is Tallinn's, as in the core. */
+const TALLINN = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/Tallinn",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+
+function tallinnParts(d: Date): Record<string, string> {
+  const parts: Record<string, string> = {};
+  for (const p of TALLINN.formatToParts(d)) parts[p.type] = p.value;
+  return parts;
+}
+
+/** An RFC 3339 instant in Tallinn time: `24.02.2026 14:05`. */
 export function formatDateTime(instant: string): string {
   const d = new Date(instant);
   if (Number.isNaN(d.getTime())) return instant;
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${p(d.getDate())}.${p(d.getMonth() + 1)}.${d.getFullYear()} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  const p = tallinnParts(d);
+  return `${p.day ?? ""}.${p.month ?? ""}.${p.year ?? ""} ${p.hour ?? ""}:${p.minute ?? ""}`;
 }
 
-/** Today as `dd.mm.yyyy`. */
+/** Today in Tallinn as `dd.mm.yyyy`. */
 export function today(): string {
-  const d = new Date();
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${p(d.getDate())}.${p(d.getMonth() + 1)}.${d.getFullYear()}`;
+  const p = tallinnParts(new Date());
+  return `${p.day ?? ""}.${p.month ?? ""}.${p.year ?? ""}`;
 }
 
 /** Integer cents → `1 234,56 €` (thin grouping space, decimal comma). */
@@ -32,4 +48,15 @@ export function formatMoney(cents: number, currency = "EUR"): string {
   const frac = String(abs % 100).padStart(2, "0");
   const symbol = currency === "EUR" ? "€" : currency;
   return `${sign}${whole},${frac}\u00a0${symbol}`;
+}
+
+/** Today in Tallinn as `yyyy-mm-dd`, for comparing with the core's dates. */
+export function isoToday(): string {
+  const p = tallinnParts(new Date());
+  return `${p.year ?? ""}-${p.month ?? ""}-${p.day ?? ""}`;
+}
+
+/** Two `yyyy-mm-dd` dates as a period: `01.07.2026–14.07.2026`. */
+export function formatPeriod(from: string, to: string): string {
+  return `${formatDate(from)}–${formatDate(to)}`;
 }

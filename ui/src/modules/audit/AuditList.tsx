@@ -11,6 +11,9 @@ function label(t: Translate, prefix: "audit.action" | "audit.entity" | "field", 
   return hasKey(key) ? t(key) : value;
 }
 
+/** An audit query that filters nothing. */
+export const NO_FILTERS: AuditQuery = { entity: null, entity_id: null, limit: null, who: null, what: null, from: null, to: null, acting_only: false };
+
 /** Fields kept in the record for machines, not shown to people. */
 const HIDDEN = new Set(["id", "position_id"]);
 /** Fields a new record's summary leaves out: the name is in the record column already. */
@@ -64,13 +67,23 @@ function changes(t: Translate, entry: AuditEntry): string {
     .join("; ");
 }
 
-export function AuditList({ query, compact = false, version = 0 }: { query: AuditQuery; compact?: boolean; version?: number }) {
+/** The audit records as a table; a substitute's records say they acted for the head (§ 3.6). */
+export function AuditTable({ rows, compact = false, empty }: { rows: AuditEntry[]; compact?: boolean; empty?: string }) {
   const { t } = useI18n();
-  const audit = useLoad(() => api.audit_list(query), [query.entity, query.entity_id, query.limit, version]);
   const columns: Column<AuditEntry>[] = [
     { key: "at", label: t("audit.at"), render: (a) => formatDateTime(a.at), sort: (a) => a.at, className: "nowrap" },
-    { key: "user", label: t("audit.user"), render: (a) => a.user_name, sort: (a) => a.user_name, className: "nowrap" },
-    { key: "acting", label: t("audit.actingAs"), render: (a) => (a.acting_as ? t(`role.${a.acting_as}`) : "") },
+    {
+      key: "user",
+      label: t("audit.user"),
+      render: (a) => (
+        <>
+          {a.user_name}
+          {a.acting_as ? <> <span className="acting-as">{t("audit.actingFor")}</span></> : null}
+        </>
+      ),
+      sort: (a) => a.user_name,
+      className: "nowrap",
+    },
     { key: "action", label: t("audit.action"), render: (a) => label(t, "audit.action", a.action), sort: (a) => a.action },
     ...(compact
       ? []
@@ -78,18 +91,24 @@ export function AuditList({ query, compact = false, version = 0 }: { query: Audi
     { key: "changes", label: t("audit.changes"), render: (a) => changes(t, a), className: "wrap" },
   ];
   return (
+    <Table
+      name="audit"
+      rows={rows}
+      columns={columns}
+      rowKey={(a) => a.id}
+      empty={empty ?? t("audit.empty")}
+      footer={compact ? undefined : t("common.rows", { n: rows.length })}
+    />
+  );
+}
+
+/** A record's history (e.g. an employee's), as the core lists it. */
+export function AuditList({ query, compact = false, version = 0 }: { query: AuditQuery; compact?: boolean; version?: number }) {
+  const audit = useLoad(() => api.audit_list(query), [JSON.stringify(query), version]);
+  return (
     <>
       <ErrorBanner error={audit.error} />
-      {audit.data ? (
-        <Table
-          name="audit"
-          rows={audit.data}
-          columns={columns}
-          rowKey={(a) => a.id}
-          empty={t("audit.empty")}
-          footer={compact ? undefined : t("common.rows", { n: audit.data.length })}
-        />
-      ) : null}
+      {audit.data ? <AuditTable rows={audit.data} compact={compact} /> : null}
     </>
   );
 }

@@ -6,6 +6,7 @@ import { useI18n } from "../../i18n";
 import { today } from "../../i18n/format";
 import { WarningList } from "../contracts/ContractRegister";
 import { currentMonth, monthTitle, shiftMonth } from "../roster/month";
+import { SubstitutionCard } from "./SubstitutionCard";
 
 interface Props {
   onOpenRoster: () => void;
@@ -21,6 +22,7 @@ export function OverviewPage({ onOpenRoster, onOpenContract, onOpenBudget }: Pro
   const next = shiftMonth(month, 1);
   const roster = useLoad(() => Promise.all([api.roster(month), api.roster(next)]), [month]);
   const warnings = useLoad(() => api.contract_warnings(), []);
+  const substitution = useLoad(() => api.substitution(), []);
   const contractWarnings = (warnings.data ?? []).filter((w) => w.kind !== "budget_high");
   const budgetWarnings = (warnings.data ?? []).filter((w) => w.kind === "budget_high");
 
@@ -30,7 +32,7 @@ export function OverviewPage({ onOpenRoster, onOpenContract, onOpenBudget }: Pro
         <h1>{t("overview.title")}</h1>
         <span className="muted">{today()}</span>
       </header>
-      <ErrorBanner error={roster.error ?? warnings.error} />
+      <ErrorBanner error={roster.error ?? warnings.error ?? substitution.error} />
       <h2 className="overview-heading">{t("overview.attention")}</h2>
       {roster.data ? (
         <RosterSummary views={roster.data} onOpen={onOpenRoster} />
@@ -58,6 +60,7 @@ export function OverviewPage({ onOpenRoster, onOpenContract, onOpenBudget }: Pro
           <p className="muted">{t("overview.noBudgetWarnings")}</p>
         )}
       </section>
+      {substitution.data ? <SubstitutionCard substitution={substitution.data} /> : null}
     </section>
   );
 }

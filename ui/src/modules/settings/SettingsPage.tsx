@@ -1,22 +1,68 @@
 import { useState, type SyntheticEvent } from "react";
-import type { AppStatus, ContractSettings } from "../../api/bindings";
+import type { Action, Actor, AppStatus, ContractSettings } from "../../api/bindings";
 import { api, fieldErrors, toApiError, type ApiError } from "../../api/client";
 import { Field } from "../../components/Field";
 import { ErrorBanner } from "../../components/ErrorBanner";
+import { Tabs } from "../../components/Tabs";
 import { useLoad } from "../../components/useLoad";
-import { useI18n } from "../../i18n";
+import { useI18n, type MessageKey } from "../../i18n";
 import { formatMoney } from "../../i18n/format";
 import { LanguageSwitch } from "../../components/LanguageSwitch";
 import { moneyInput } from "../contracts/shared";
+import { AccountsTab } from "./AccountsTab";
+import { MyPassword } from "./MyPassword";
+import { SecurityTab } from "./SecurityTab";
+import { SubstitutionTab } from "./SubstitutionTab";
 
-export function SettingsPage({ status, canEdit }: { status: AppStatus; canEdit: boolean }) {
-  const { t, lang } = useI18n();
-  const dept = useLoad(() => api.department(), []);
+type Tab = "general" | "password" | "accounts" | "substitution" | "security";
+
+interface Props {
+  status: AppStatus;
+  user: Actor;
+  permissions: Action[];
+  /** The idle minutes were changed: the idle timer follows at once. */
+  onIdleChange: (minutes: number) => void;
+}
+
+/** The department's settings; everyone's own password; for the head the accounts, the
+ *  substitution (§ 3.6) and the security settings with the backups. */
+export function SettingsPage({ status, user, permissions, onIdleChange }: Props) {
+  const { t } = useI18n();
+  const [tab, setTab] = useState<Tab>("general");
+  const canManage = permissions.includes("manage_accounts");
+  const tabs: { id: Tab; label: MessageKey }[] = [
+    { id: "general", label: "settings.tabGeneral" },
+    ...(canManage
+      ? [
+          { id: "accounts" as const, label: "settings.tabAccounts" as const },
+          { id: "substitution" as const, label: "settings.tabSubstitution" as const },
+          { id: "security" as const, label: "settings.tabSecurity" as const },
+        ]
+      : []),
+    { id: "password", label: "settings.tabPassword" },
+  ];
+  // A tab the rights no longer allow (e.g. after the substitution ended) falls back to the first.
+  const current = tabs.some((x) => x.id === tab) ? tab : "general";
   return (
     <section className="page" data-page="settings">
       <header className="page-header">
         <h1>{t("settings.title")}</h1>
+        <Tabs tabs={tabs.map((x) => ({ id: x.id, name: `settings_tab_${x.id}`, label: t(x.label) }))} value={current} onChange={setTab} />
       </header>
+      {current === "general" ? <GeneralTab status={status} canEdit={permissions.includes("edit_contracts")} /> : null}
+      {current === "accounts" ? <AccountsTab me={user.user_id} /> : null}
+      {current === "substitution" ? <SubstitutionTab /> : null}
+      {current === "security" ? <SecurityTab canBackup={permissions.includes("backup")} onIdleChange={onIdleChange} /> : null}
+      {current === "password" ? <MyPassword /> : null}
+    </section>
+  );
+}
+
+function GeneralTab({ status, canEdit }: { status: AppStatus; canEdit: boolean }) {
+  const { t, lang } = useI18n();
+  const dept = useLoad(() => api.department(), []);
+  return (
+    <>
       <ErrorBanner error={dept.error} />
       <dl className="facts">
         <dt>{t("settings.language")}</dt>
@@ -54,7 +100,7 @@ export function SettingsPage({ status, canEdit }: { status: AppStatus; canEdit: 
           <code>{status.db_path}</code> <span className="muted">{t("settings.schema", { version: status.schema_version })}</span>
         </dd>
       </dl>
-    </section>
+    </>
   );
 }
 

@@ -6,7 +6,7 @@ import { ErrorBanner } from "../../components/ErrorBanner";
 import { Field, focusFirstError } from "../../components/Field";
 import { useI18n } from "../../i18n";
 import { formatDate, today } from "../../i18n/format";
-import { AuditList } from "../audit/AuditList";
+import { AuditList, NO_FILTERS } from "../audit/AuditList";
 import { Absences } from "./Absences";
 
 export const SKILLS: Skill[] = ["et", "ru", "en", "first_line", "second_line", "monitoring"];
@@ -179,7 +179,7 @@ export function EmployeeDialog({ employee, positions, canEdit, onSaved, onClose 
       {employee ? (
         <div className="subsection">
           <h3>{t("staff.history")}</h3>
-          <AuditList query={{ entity: "employee", entity_id: employee.id, limit: 50 }} compact version={version} />
+          <AuditList query={{ ...NO_FILTERS, entity: "employee", entity_id: employee.id, limit: 50 }} compact version={version} />
         </div>
       ) : null}
     </Dialog>

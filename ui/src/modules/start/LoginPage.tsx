@@ -1,9 +1,9 @@
 import { useState, type SyntheticEvent } from "react";
 import type { Actor, AppStatus } from "../../api/bindings";
-import { api, type ApiError } from "../../api/client";
-import { ErrorBanner } from "../../components/ErrorBanner";
+import { api, fieldErrors, toApiError, type ApiError } from "../../api/client";
 import { Field } from "../../components/Field";
 import { useI18n } from "../../i18n";
+import { FormErrors } from "../contracts/shared";
 
 interface Props {
   status: AppStatus;
@@ -24,7 +24,8 @@ export function LoginPage({ status, notice, onSignedIn }: Props) {
     try {
       onSignedIn(await api.sign_in({ login, password }));
     } catch (err) {
-      setError(err as ApiError);
+      // Wrong password, too many attempts (with the wait), a missing key file …: the core's message.
+      setError(toApiError(err));
       setPassword("");
     } finally {
       setBusy(false);
@@ -37,10 +38,10 @@ export function LoginPage({ status, notice, onSignedIn }: Props) {
         <h1>{status.department}</h1>
         <h2>{t("login.title")}</h2>
         {notice ? <div className="banner info">{notice}</div> : null}
-        <ErrorBanner error={error} />
+        <FormErrors error={error} shown={["login", "password"]} />
         <form onSubmit={(e) => void submit(e)} noValidate>
-          <Field label={t("login.login")} name="login" value={login} onChange={setLogin} autoFocus autoComplete="username" />
-          <Field label={t("login.password")} name="password" type="password" value={password} onChange={setPassword} autoComplete="current-password" />
+          <Field label={t("login.login")} name="login" value={login} onChange={setLogin} error={fieldErrors(error).login} autoFocus autoComplete="username" />
+          <Field label={t("login.password")} name="password" type="password" value={password} onChange={setPassword} error={fieldErrors(error).password} autoComplete="current-password" />
           <div className="actions">
             <button type="submit" className="primary" disabled={busy} name="sign_in">
               {t("login.submit")}
