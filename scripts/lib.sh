@@ -52,7 +52,7 @@ need_node() {
 }
 
 # The system libraries Tauri builds against (facts/tauri-on-this-machine.md).
-BUILD_PACKAGES=(libwebkit2gtk-4.1-dev build-essential pkg-config)
+BUILD_PACKAGES=(libwebkit2gtk-4.1-dev libssl-dev build-essential pkg-config)
 
 # The judges of signed PDFs: poppler's pdfsig/pdffonts/pdftotext, qpdf, OpenSSL for test keys,
 # SoftHSM and OpenSC's pkcs11-tool for an ID-card-like token, Python's venv for pyHanko.

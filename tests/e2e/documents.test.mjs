@@ -60,7 +60,10 @@ test("the month's roster exported and signed with a .p12, verified, registered, 
     assert.ok(path.startsWith(home.downloads), path);
     assert.ok(existsSync(path));
     // The saved file is what the CLI verifies too (exit 0: every signature intact).
-    const cli = spawnSync(KSO, ["--db", home.db, "pdf", "verify", path, "--json"], { encoding: "utf8" });
+    const cli = spawnSync(KSO, ["--db", home.db, "pdf", "verify", path, "--json"], {
+      encoding: "utf8",
+      env: { ...process.env, KSO_USER: "juhataja", KSO_PASSWORD: "demo-parool" },
+    });
     assert.equal(cli.status, 0, cli.stderr);
     assert.equal(JSON.parse(cli.stdout).document.number, number);
     await app.click('button[name="export_close"]');

@@ -30,8 +30,10 @@ test("first run: setup creates the department and the head's account", async () 
     // The database is in the user's data directory, with the department, the head and one audit record.
     const status = home.ksoJson(["status"]);
     assert.equal(status.department, "Kasutajatoe- ja seireosakond (test)");
-    const audit = home.ksoJson(["audit", "list"]);
+    const audit = home.ksoJson(["audit", "list"], { KSO_USER: "mari", KSO_PASSWORD: PASSWORD });
     assert.deepEqual(audit.map((a) => [a.action, a.user_login]), [["department.setup", "mari"]]);
+    // The file is encrypted: without a password the command line gets nothing.
+    assert.throws(() => home.kso(["staff", "list"], { KSO_USER: "mari", KSO_PASSWORD: "vale-parool" }), /Vale kasutajanimi/);
 
     // After a restart the head signs in with the new password.
     await app.quit();
@@ -179,7 +181,7 @@ test("the app on the CLI's demo database shows the same people; a viewer cannot 
     // The audit trail shows the year's history.
     await app.click('button[name="nav_audit"]');
     await app.waitFor('[data-table="audit"]');
-    const actions = await app.texts('[data-table="audit"] tbody tr td:nth-child(4)');
+    const actions = await app.texts('[data-table="audit"] tbody tr td:nth-child(3)');
     assert.ok(actions.includes("töösuhte lõpetamine"), `history has leavers: ${actions.slice(0, 5)}`);
     await app.click('button[name="sign_out"]');
 

@@ -27,9 +27,6 @@ await withApp(async ({ home, driver }) => {
   await app.click('button[name="nav_roster"]');
   await app.waitFor("[data-roster-grid]");
   writeFileSync(join(out, "roster.png"), await app.screenshot());
-  await app.click('button[name="nav_audit"]');
-  await app.waitFor('[data-table="audit"]');
-  writeFileSync(join(out, "audit.png"), await app.screenshot());
   await app.click('button[name="nav_contracts"]');
   await app.waitFor('[data-table="contracts"]');
   writeFileSync(join(out, "contracts.png"), await app.screenshot());
@@ -71,6 +68,35 @@ await withApp(async ({ home, driver }) => {
   await app.waitFor(".kpis");
   writeFileSync(join(out, "settings-en.png"), await app.screenshot());
   await app.click('button[name="lang_et"]');
+  // Issue 6: accounts, the substitution, security, the audit check, the lock screen, and the
+  // substitute's view while acting for the head.
+  await app.click('button[name="settings_tab_accounts"]');
+  await app.waitFor('[data-table="accounts"]');
+  writeFileSync(join(out, "accounts.png"), await app.screenshot());
+  await app.click('button[name="settings_tab_substitution"]');
+  const today = new Intl.DateTimeFormat("et-EE", { timeZone: "Europe/Tallinn", day: "2-digit", month: "2-digit", year: "numeric" });
+  await app.type('input[name="starts_on"]', today.format(new Date()));
+  await app.type('input[name="ends_on"]', today.format(new Date(Date.now() + 4 * 86400000)));
+  await app.type('input[name="reason"]', "Põhipuhkus");
+  await app.select('select[name="substitute_id"]', "Jaan Tamm");
+  await app.click('button[name="save_absence"]');
+  await app.waitFor('[data-table="head_absences"] [data-state="current"]');
+  writeFileSync(join(out, "substitution.png"), await app.screenshot());
+  await app.click('button[name="settings_tab_security"]');
+  await app.waitFor('input[name="idle_lock_minutes"]');
+  writeFileSync(join(out, "security.png"), await app.screenshot());
+  await app.click('button[name="lock"]');
+  await app.waitFor('[data-page="lock"]');
+  writeFileSync(join(out, "lock.png"), await app.screenshot());
   await app.quit();
+  const acting = await driver.launch();
+  await acting.signIn("asendaja", "demo-parool", "overview");
+  await acting.waitFor(".acting-banner");
+  writeFileSync(join(out, "overview-acting.png"), await acting.screenshot());
+  await acting.click('button[name="nav_audit"]');
+  await acting.click('button[name="audit_verify"]');
+  await acting.waitFor(".audit-verified");
+  writeFileSync(join(out, "audit.png"), await acting.screenshot());
+  await acting.quit();
 });
 console.log(`screenshots in ${out}`);

@@ -48,9 +48,26 @@ export class DataHome {
     /** Where the app saves exports (its XDG_DOWNLOAD_DIR). */
     this.downloads = join(this.dir, "Downloads");
   }
-  /** Runs the kso command-line tool on this data directory's database. */
+  /**
+   * Runs the kso command-line tool on this data directory's database. The database is
+   * encrypted, so commands sign in: as `--user`/KSO_USER if the test names one, else as the
+   * head this home was set up with (`init` or `demo`).
+   */
   kso(args, env = {}) {
-    const r = spawnSync(KSO, ["--db", this.db, ...args], { encoding: "utf8", env: { ...process.env, ...env } });
+    if (args[0] === "init") {
+      this.head = { login: args[args.indexOf("--head-login") + 1], password: env.KSO_PASSWORD };
+    } else if (args[0] === "demo") {
+      this.head = { login: "juhataja", password: "demo-parool" };
+    }
+    const signIn = {};
+    if (!args.includes("--user") && !("KSO_USER" in env) && this.head) {
+      signIn.KSO_USER = this.head.login;
+      signIn.KSO_PASSWORD = this.head.password;
+    }
+    const r = spawnSync(KSO, ["--db", this.db, ...args], {
+      encoding: "utf8",
+      env: { ...process.env, ...signIn, ...env },
+    });
     if (r.status !== 0) throw new Error(`kso ${args.join(" ")} failed: ${r.stderr}`);
     return r.stdout;
   }

@@ -104,7 +104,10 @@ class World:
             "Allkirjastamine", env=self.hsm_env)
 
     def kso(self, db, *args, env=None, check=True):
-        return run(KSO, "--db", db, *args, env={"KSO_PASSWORD": "demo-parool", **(env or {})}, check=check)
+        # The database is encrypted: every command signs in, as --user if given, else as the head.
+        head = {"KSO_USER": "zanna", "KSO_PASSWORD": "pikk-parool-1"} if db == self.plain \
+            else {"KSO_USER": "juhataja", "KSO_PASSWORD": "demo-parool"}
+        return run(KSO, "--db", db, *args, env={**head, **(env or {})}, check=check)
 
     def export(self, what, out, *sign, db=None, user="juhataja", env=None):
         db = db or self.demo
