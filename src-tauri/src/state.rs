@@ -107,7 +107,14 @@ impl AppState {
         let actor = session
             .check(desk.idle_limit(), Instant::now())
             .map_err(|e| e.to_api(desk.language()))?;
-        f(desk, &actor)
+        let result = f(desk, &actor);
+        // The account was disabled (or removed) meanwhile: the session ends here, and the
+        // database closes with it.
+        if matches!(&result, Err(e) if e.code == "not_signed_in") {
+            inner.desk = None;
+            inner.session = None;
+        }
+        result
     }
 
     /// The interface language, for the open database or the key file.

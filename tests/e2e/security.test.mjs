@@ -139,7 +139,7 @@ test("the session locks, refuses every command while locked, and unlocks with th
     // The audit view checks the chain and exports the filtered trail.
     await app.click('button[name="nav_audit"]');
     await app.click('button[name="audit_verify"]');
-    assert.match(await app.text('.audit-verified[data-audit-intact="true"]'), /Auditilogi on terve/);
+    assert.match(await app.text('.audit-verified[data-audit-intact="true"]'), /Auditilogi on rikkumata/);
     await app.type('input[name="what"]', "contract");
     await app.keys('input[name="what"]', "\uE007");
     await waitFor(

@@ -69,11 +69,11 @@ export function App() {
   // Tell the shell once the first real screen is up (start-up measurement).
   const ready = status !== null;
   useEffect(() => {
-    if (ready) {
-      requestAnimationFrame(() => {
-        api.ui_ready().catch(() => undefined);
-      });
-    }
+    if (!ready) return;
+    const frame = requestAnimationFrame(() => {
+      api.ui_ready().catch(() => undefined);
+    });
+    return () => { cancelAnimationFrame(frame); };
   }, [ready]);
 
   const i18n = useMemo(
@@ -96,6 +96,20 @@ export function App() {
       setNotice(null);
     });
   }, []);
+
+  // The core ended the session (e.g. the account was closed meanwhile): back to the sign-in page
+  // with the core's message, as after signing out.
+  const signedIn = session !== null;
+  useEffect(
+    () =>
+      signedIn
+        ? onSession("ended", (e) => {
+            setSession(null);
+            setNotice(e?.message ?? null);
+          })
+        : undefined,
+    [signedIn],
+  );
 
   let body;
   if (!status) {
@@ -183,16 +197,27 @@ function Shell({ status, session, setSession, onSignOut }: ShellProps) {
     const ping = Math.min(PING_MS, limit / 3);
     let lastActive = Date.now();
     let lastPing = lastActive;
+    let done = false;
+    // Idle too long: lock once (the effect ends when `locked` is set).
+    function lockIfIdle(now: number): boolean {
+      if (!done && now - lastActive >= limit) {
+        done = true;
+        lock();
+      }
+      return done;
+    }
     function onActivity() {
-      lastActive = Date.now();
-      if (lastActive - lastPing >= ping) {
-        lastPing = lastActive;
+      const now = Date.now();
+      // The first activity after a long pause (e.g. the laptop woke from sleep before the timer
+      // ran again) locks instead of counting as activity.
+      if (lockIfIdle(now)) return;
+      lastActive = now;
+      if (now - lastPing >= ping) {
+        lastPing = now;
         refreshSession();
       }
     }
-    const timer = window.setInterval(() => {
-      if (Date.now() - lastActive >= limit) lock();
-    }, 5_000);
+    const timer = window.setInterval(() => { lockIfIdle(Date.now()); }, 5_000);
     const events = ["mousemove", "mousedown", "keydown", "wheel", "touchstart"] as const;
     const options = { capture: true, passive: true };
     for (const e of events) window.addEventListener(e, onActivity, options);

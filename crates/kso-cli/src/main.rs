@@ -644,7 +644,7 @@ fn run(cli: Cli, lang: Lang, out: &mut String) -> kso_reports::Result<bool> {
                     _ => outln!(
                         out,
                         "{} {} {}",
-                        lang.pick("Auditilogi on terve:", "The audit trail is intact:"),
+                        lang.pick("Auditilogi on rikkumata:", "The audit trail is intact:"),
                         v.records,
                         lang.pick("kirjet", "records")
                     ),

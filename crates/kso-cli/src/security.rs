@@ -86,11 +86,14 @@ pub enum SecurityCommand {
     },
 }
 
-fn new_password() -> Result<String, Error> {
+/// The new password: `KSO_NEW_PASSWORD`, or asked twice (the core checks that both match).
+fn new_password() -> Result<(String, String), Error> {
     if let Ok(p) = std::env::var("KSO_NEW_PASSWORD") {
-        return Ok(p);
+        return Ok((p.clone(), p));
     }
-    Ok(rpassword::prompt_password("Uus parool: ")?)
+    let first = rpassword::prompt_password("Uus parool: ")?;
+    let again = rpassword::prompt_password("Uus parool uuesti: ")?;
+    Ok((first, again))
 }
 
 pub fn account(
@@ -133,7 +136,7 @@ pub fn account(
             role,
             employee,
         } => {
-            let password = new_password()?;
+            let (password, password_repeat) = new_password()?;
             let a = desk.account_save(
                 who,
                 &AccountInput {
@@ -143,8 +146,8 @@ pub fn account(
                     role: Role::parse(&role)
                         .ok_or_else(|| Error::field("role", kso_core::error::Rule::Required))?,
                     employee_id: employee,
-                    password_repeat: password.clone(),
                     password,
+                    password_repeat,
                 },
             )?;
             outln!(out, "{}", a.id);
@@ -153,24 +156,24 @@ pub fn account(
         AccountCommand::Enable { id } => desk.account_set_active(who, id, true)?,
         AccountCommand::Password => {
             let current = crate::password("Praegune parool: ")?;
-            let password = new_password()?;
+            let (password, password_repeat) = new_password()?;
             desk.password_change(
                 who,
                 &PasswordChangeInput {
                     current,
-                    password_repeat: password.clone(),
                     password,
+                    password_repeat,
                 },
             )?;
         }
         AccountCommand::Reset { id } => {
-            let password = new_password()?;
+            let (password, password_repeat) = new_password()?;
             desk.password_reset(
                 who,
                 &PasswordResetInput {
                     user_id: id,
-                    password_repeat: password.clone(),
                     password,
+                    password_repeat,
                 },
             )?;
         }

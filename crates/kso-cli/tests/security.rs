@@ -56,7 +56,7 @@ fn audit_verify_names_the_first_record_edited_by_hand() {
     let ok = kso(&db, "juhataja", PW, &["audit", "verify"]);
     assert!(ok.status.success(), "{}", stderr(&ok));
     assert!(
-        stdout(&ok).starts_with("Auditilogi on terve:"),
+        stdout(&ok).starts_with("Auditilogi on rikkumata:"),
         "{}",
         stdout(&ok)
     );

@@ -62,6 +62,9 @@ pub enum Rule {
     LastHead,
     InPast,
     OwnAccount,
+    DesignatedSubstitute,
+    Inactive,
+    UnknownEmployee,
 }
 
 impl Rule {
@@ -116,6 +119,9 @@ impl Rule {
             Rule::LastHead => "last_head",
             Rule::InPast => "in_past",
             Rule::OwnAccount => "own_account",
+            Rule::DesignatedSubstitute => "designated_substitute",
+            Rule::Inactive => "inactive",
+            Rule::UnknownEmployee => "unknown_employee",
         }
     }
 
@@ -297,7 +303,7 @@ impl Rule {
                 .into(),
             Rule::Overlap => lang
                 .pick(
-                    "kattub juba registreeritud eemalolekuga",
+                    "kattub juba registreeritud puudumisega",
                     "overlaps an absence already registered",
                 )
                 .into(),
@@ -321,6 +327,18 @@ impl Rule {
                 .into(),
             Rule::InPast => lang
                 .pick("kuupäev on möödas", "the date is in the past")
+                .into(),
+            Rule::DesignatedSubstitute => lang
+                .pick(
+                    "see konto on määratud osakonnajuhatajat asendama (§ 3.6): määrake enne teine asendaja või lõpetage puudumine",
+                    "this account is designated to substitute for the head (§ 3.6): designate another substitute or end the absence first",
+                )
+                .into(),
+            Rule::Inactive => lang
+                .pick("konto on suletud", "the account is disabled")
+                .into(),
+            Rule::UnknownEmployee => lang
+                .pick("sellist töötajat ei ole", "there is no such employee")
                 .into(),
             Rule::OwnAccount => lang
                 .pick(
@@ -428,6 +446,8 @@ pub enum Error {
     WrongKey,
     #[error("this account has no key to the database yet")]
     NoKey,
+    #[error("the database must first be opened by the head after the upgrade")]
+    UpgradeNeedsHead,
     #[error("the backup cannot be used: {en}")]
     BackupInvalid { et: String, en: String },
 }
@@ -460,6 +480,7 @@ impl Error {
             Error::WrongKey => "wrong_key",
             Error::NoKey => "no_key",
             Error::BackupInvalid { .. } => "backup_invalid",
+            Error::UpgradeNeedsHead => "upgrade_needs_head",
         }
     }
 
@@ -563,6 +584,12 @@ impl Error {
                 .pick(
                     "Teie kontol ei ole veel andmebaasi võtit. Osakonnajuhataja peab teile parooli määrama.",
                     "Your account has no key to the database yet. The head must set your password.",
+                )
+                .into(),
+            Error::UpgradeNeedsHead => lang
+                .pick(
+                    "Programm on uuendatud ja andmebaas tuleb krüpteerida. Esimesena peab sisse logima osakonnajuhataja, kes seejärel määrab teistele paroolid.",
+                    "The program was upgraded and the database must be encrypted. The head must sign in first, and then sets the others' passwords.",
                 )
                 .into(),
             Error::BackupInvalid { et, en } => match lang {

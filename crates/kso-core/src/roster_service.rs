@@ -494,11 +494,18 @@ impl Desk {
     /// Draft → published. Later changes need a reason and are kept in the month's history.
     pub fn roster_publish(&mut self, actor: &Actor, month: &str, lang: Lang) -> Result<RosterView> {
         let month = parse_month(month)?;
-        let who = actor.clone();
+        // Whoever publishes while acting for the head is named so (§ 3.6).
+        let who = self.whoami(actor)?;
+        let publisher = match who.acting_as {
+            Some(crate::auth::Role::Head) if who.role != crate::auth::Role::Head => {
+                format!("{} (osakonnajuhataja ülesannetes)", who.name)
+            }
+            _ => who.name.clone(),
+        };
         let view = self.change(actor, Action::EditRoster, |tx| {
             let key = month.to_string();
             let at = crate::service::now_utc();
-            store::roster::publish(tx, &key, &at, &who.name)?;
+            store::roster::publish(tx, &key, &at, &publisher)?;
             Ok(Change {
                 value: Self::view(tx, month, lang)?,
                 audit: AuditRecord {

@@ -80,12 +80,13 @@ impl Desk {
     /// employee. The login never changes (the wrapping is bound to it).
     pub fn account_save(&mut self, actor: &Actor, input: &AccountInput) -> Result<Account> {
         let key = self.key.clone();
-        let (id, slot) = self.change(actor, Action::ManageAccounts, |tx| {
+        let kp = keys_of(self.path());
+        let id = self.change(actor, Action::ManageAccounts, |tx| {
             let mut c = Checker::new();
             let name = c.text("name", &input.name, 100);
             if let Some(e) = input.employee_id {
                 if store::employees::get(tx, e)?.is_none() {
-                    c.fail("employee_id", Rule::Required);
+                    c.fail("employee_id", Rule::UnknownEmployee);
                 }
             }
             let before = match input.id {
@@ -116,6 +117,12 @@ impl Desk {
                 {
                     c.fail("role", Rule::LastHead);
                 }
+                if b.user.role == Role::Deputy
+                    && input.role != Role::Deputy
+                    && designated(tx, b.user.id)?
+                {
+                    c.fail("role", Rule::DesignatedSubstitute);
+                }
             }
             c.finish()?;
             let json = |a: &store::users::AccountRow| {
@@ -124,10 +131,10 @@ impl Desk {
                     "active": a.user.active, "employee_id": a.employee_id,
                 })
             };
-            let (id, slot) = match &before {
+            let id = match &before {
                 Some(b) => {
                     store::users::update(tx, b.user.id, &name, input.role, input.employee_id)?;
-                    (b.user.id, None)
+                    b.user.id
                 }
                 None => {
                     let id = store::users::insert(
@@ -140,7 +147,14 @@ impl Desk {
                     )?;
                     store::users::link_employee(tx, id, input.employee_id)?;
                     store::users::password_changed(tx, id, &now_utc())?;
-                    (id, Some(vault::wrap(&key, id, &login, &input.password)?))
+                    // The wrapping is written before the account's transaction commits: if it
+                    // cannot be, there is no account either.
+                    let slot = vault::wrap(&key, id, &login, &input.password)?;
+                    KeyFile::update(&kp, |k| {
+                        k.put(slot);
+                        Ok(())
+                    })?;
+                    id
                 }
             };
             let after = Self::account(tx, id)?;
@@ -156,14 +170,9 @@ impl Desk {
                     before: before.as_ref().map(json),
                     after: Some(json(&after)),
                 },
-                value: (id, slot),
+                value: id,
             })
         })?;
-        if let Some(slot) = slot {
-            let mut keys = KeyFile::load(&keys_of(self.path()))?.unwrap_or_else(KeyFile::new);
-            keys.put(slot);
-            self.save_key_file(&keys)?;
-        }
         self.accounts(actor)?
             .into_iter()
             .find(|a| a.id == id)
@@ -174,11 +183,15 @@ impl Desk {
     /// file at once, so its password no longer opens the database; a re-enabled one needs a new
     /// password from the head.
     pub fn account_set_active(&mut self, actor: &Actor, id: i64, active: bool) -> Result<()> {
+        let kp = keys_of(self.path());
         self.change(actor, Action::ManageAccounts, |tx| {
             let before = Self::account(tx, id)?;
             let mut c = Checker::new();
             if !active && before.user.id == actor.user_id {
-                c.fail("active", Rule::LastHead);
+                c.fail("active", Rule::OwnAccount);
+            }
+            if !active && designated(tx, id)? {
+                c.fail("active", Rule::DesignatedSubstitute);
             }
             if !active
                 && before.user.role == Role::Head
@@ -189,6 +202,13 @@ impl Desk {
             }
             c.finish()?;
             store::users::set_active(tx, id, active)?;
+            if !active {
+                // Its password stops opening the database at once.
+                KeyFile::update(&kp, |k| {
+                    k.remove(id);
+                    Ok(())
+                })?;
+            }
             Ok(Change {
                 audit: AuditRecord {
                     action: if active {
@@ -203,13 +223,7 @@ impl Desk {
                 },
                 value: (),
             })
-        })?;
-        if !active {
-            let mut keys = KeyFile::load(&keys_of(self.path()))?.unwrap_or_else(KeyFile::new);
-            keys.remove(id);
-            self.save_key_file(&keys)?;
-        }
-        Ok(())
+        })
     }
 
     /// The signed-in user changes their own password: the current one is checked (with the
@@ -256,7 +270,7 @@ impl Desk {
         c.finish()?;
         let target = Self::account(&self.conn, input.user_id)?;
         if !target.user.active {
-            return Err(Error::field("user_id", Rule::Required));
+            return Err(Error::field("user_id", Rule::Inactive));
         }
         self.set_password(
             actor,
@@ -301,9 +315,10 @@ impl Desk {
                 ),
             },
         )?;
-        let mut keys = KeyFile::load(&kp)?.unwrap_or_else(KeyFile::new);
-        keys.put(slot);
-        keys.save(&kp)?;
+        KeyFile::update(&kp, |k| {
+            k.put(slot);
+            Ok(())
+        })?;
         tx.commit()?;
         Ok(())
     }
@@ -345,7 +360,10 @@ impl Desk {
                     c.fail("ends_on", Rule::EndBeforeStart);
                 } else if e < today {
                     c.fail("ends_on", Rule::InPast);
-                } else if !store::head_absences::overlapping(tx, s, e, input.id)?.is_empty() {
+                } else if store::head_absences::overlapping(tx, s, e, input.id)?
+                    .iter()
+                    .any(|a| !cancelled(a))
+                {
                     c.fail("starts_on", Rule::Overlap);
                 }
             }
@@ -590,15 +608,24 @@ impl Desk {
         })
     }
 
-    /// The filtered trail as CSV (`;`-separated, as Estonian spreadsheets expect).
+    /// The filtered trail as CSV (`;`-separated, as Estonian spreadsheets expect), every
+    /// matching record (no limit).
     pub fn audit_export_csv(&self, actor: &Actor, q: &AuditQuery, lang: Lang) -> Result<String> {
-        let rows = self.audit_list(actor, q)?;
+        let rows = self.audit_entries(actor, q, u32::MAX)?;
         let mut out = String::from('\u{feff}');
         out.push_str(match lang {
-            Lang::Et => "nr;aeg (UTC);kasutaja;nimi;tegutses kui;toiming;objekt;id;enne;pärast\r\n",
-            Lang::En => "no;time (UTC);login;name;acting as;action;entity;id;before;after\r\n",
+            Lang::Et => "nr;aeg (UTC);kasutaja;nimi;ülesannetes;toiming;objekt;id;enne;pärast\r\n",
+            Lang::En => "no;time (UTC);login;name;acting for;action;entity;id;before;after\r\n",
         });
-        let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+        // Quoted, and a leading = + - @ neutralised so that a spreadsheet shows, not runs, it.
+        let q = |s: &str| {
+            let s = s.replace('"', "\"\"");
+            if s.starts_with(['=', '+', '-', '@']) {
+                format!("\"'{s}\"")
+            } else {
+                format!("\"{s}\"")
+            }
+        };
         for e in rows {
             let json = |v: &Option<serde_json::Value>| {
                 v.as_ref().map(|v| v.to_string()).unwrap_or_default()
@@ -610,7 +637,7 @@ impl Desk {
                 q(&e.user_login),
                 q(&e.user_name),
                 e.acting_as
-                    .map(|_| lang.pick("osakonnajuhataja ülesannetes", "acting for the head"))
+                    .map(|_| lang.pick("osakonnajuhataja", "the head"))
                     .unwrap_or(""),
                 q(&e.action),
                 q(&e.entity),
@@ -654,7 +681,7 @@ impl Desk {
             PathBuf::from(s)
         };
         let _ = std::fs::remove_file(&tmp);
-        {
+        let copied = (|| -> Result<()> {
             let mut dst = Connection::open(&tmp)?;
             crate::db::apply_key(&dst, &self.key)?;
             let b = rusqlite::backup::Backup::new(&self.conn, &mut dst)?;
@@ -665,6 +692,11 @@ impl Desk {
                 return Err(Error::Internal(format!("backup copy: {ok}")));
             }
             dst.close().map_err(|(_, e)| Error::from(e))?;
+            Ok(())
+        })();
+        if let Err(e) = copied {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
         }
         let keys = KeyFile::load(&keys_of(self.path()))?.unwrap_or_else(KeyFile::new);
         let mut keys = keys;
@@ -687,9 +719,18 @@ impl Desk {
         }
         self.write_backup(&file)?;
         let kept = settings_of(&self.conn)?.backups_kept as usize;
-        let mut all = list_backups(&dir)?;
-        all.sort_by(|a, b| b.path.cmp(&a.path));
-        for old in all.into_iter().skip(kept) {
+        // Only the daily ones rotate (`kso-YYYY-MM-DD.sqlite`); backups made by hand stay.
+        let mut daily: Vec<BackupInfo> = list_backups(&dir)?
+            .into_iter()
+            .filter(|b| {
+                Path::new(&b.path)
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.len() == "kso-2026-12-03.sqlite".len())
+            })
+            .collect();
+        daily.sort_by(|a, b| b.path.cmp(&a.path));
+        for old in daily.into_iter().skip(kept) {
             let _ = std::fs::remove_file(&old.path);
             let _ = std::fs::remove_file(keys_of(Path::new(&old.path)));
         }
@@ -731,10 +772,29 @@ impl Desk {
         for f in [&staging, &keys_of(&staging)] {
             let _ = std::fs::remove_file(f);
         }
+        // Only the head restores: as the head of the live database when it still opens, and as
+        // the head in the backup.
+        if path.exists() {
+            match Desk::unlock(path, input) {
+                Ok((_, a)) if a.role == Role::Head => {}
+                Ok(_) => return Err(Error::Forbidden(Action::ManageAccounts)),
+                Err(
+                    e @ (Error::BadCredentials
+                    | Error::TooManyAttempts { .. }
+                    | Error::NoKey
+                    | Error::UpgradeNeedsHead),
+                ) => return Err(e),
+                // The live database is damaged or its key file lost: the backup's checks decide.
+                Err(_) => {}
+            }
+        }
         std::fs::copy(backup, &staging)?;
         std::fs::copy(keys_of(backup), keys_of(&staging))?;
         let checked = (|| -> Result<Actor> {
             let (desk, actor) = Desk::unlock(&staging, input)?;
+            if actor.role != Role::Head {
+                return Err(Error::Forbidden(Action::ManageAccounts));
+            }
             let ok: String = desk
                 .conn
                 .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
@@ -767,35 +827,75 @@ impl Desk {
             drop(desk);
             Ok(actor)
         })();
-        let actor = match checked {
-            Ok(a) => a,
-            Err(e) => {
-                for f in [&staging, &keys_of(&staging)] {
-                    let _ = std::fs::remove_file(f);
-                }
-                return Err(e);
+        if let Err(e) = checked {
+            for f in [&staging, &keys_of(&staging)] {
+                let _ = std::fs::remove_file(f);
             }
-        };
+            return Err(e);
+        }
         let before = {
             let mut s = path.as_os_str().to_owned();
             s.push(".before-restore");
             PathBuf::from(s)
         };
+        // The replaced pair is kept whole: with its write-ahead log, whose last transactions
+        // may not be in the main file yet.
         if path.exists() {
             std::fs::rename(path, &before)?;
+            for suffix in ["-wal", "-shm"] {
+                let (from, to) = (suffixed(path, suffix), suffixed(&before, suffix));
+                if from.exists() {
+                    std::fs::rename(from, to)?;
+                }
+            }
             if keys_of(path).exists() {
                 std::fs::rename(keys_of(path), keys_of(&before))?;
             }
         }
-        for suffix in ["-wal", "-shm"] {
-            let mut s = path.as_os_str().to_owned();
-            s.push(suffix);
-            let _ = std::fs::remove_file(PathBuf::from(s));
-        }
         std::fs::rename(keys_of(&staging), keys_of(path))?;
         std::fs::rename(&staging, path)?;
+        // The restored trail records the restore itself.
+        let (mut desk, actor) = Desk::unlock(path, input)?;
+        desk.change(&actor, Action::ManageAccounts, |_| {
+            Ok(Change {
+                audit: AuditRecord {
+                    action: "database.restore",
+                    entity: "database",
+                    entity_id: None,
+                    before: None,
+                    after: Some(serde_json::json!({
+                        "backup": backup.display().to_string(),
+                        "replaced_kept_as": before.display().to_string(),
+                    })),
+                },
+                value: (),
+            })
+        })?;
         Ok(actor)
     }
+}
+
+fn suffixed(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+/// An absence ended on or before its first day (Tallinn): cancelled, it holds no days.
+fn cancelled(a: &HeadAbsence) -> bool {
+    a.ended_at
+        .as_deref()
+        .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+        .map(|t| crate::calendar::utc_to_tallinn(t.naive_utc()).date() <= a.starts_on)
+        .unwrap_or(false)
+}
+
+/// Whether the account substitutes for the head now or in a planned absence.
+fn designated(conn: &Connection, user_id: i64) -> Result<bool> {
+    let today = today_tallinn();
+    Ok(store::head_absences::list(conn)?
+        .iter()
+        .any(|a| a.substitute_id == user_id && a.ended_at.is_none() && a.ends_on >= today))
 }
 
 fn backup_info(file: &Path) -> Result<BackupInfo> {

@@ -156,9 +156,10 @@ impl Desk {
     /// file so that the sign-in screen has it; not audited).
     pub fn set_language_of(path: &Path, lang: Lang) -> Result<()> {
         let kp = vault::keys_path(path);
-        let mut keys = KeyFile::load(&kp)?.unwrap_or_else(KeyFile::new);
-        keys.language = Some(lang.code().into());
-        keys.save(&kp)
+        KeyFile::update(&kp, |keys| {
+            keys.language = Some(lang.code().into());
+            Ok(())
+        })
     }
 
     /// Starts a new database at `path` (which must not hold one yet), encrypted with a fresh
@@ -202,10 +203,13 @@ impl Desk {
             }
             return Err(Error::KeysMissing(kp.display().to_string()));
         }
-        // A creation interrupted after the key file was written: finish it.
+        // A creation (or the encryption of a plain file) interrupted after the key file was
+        // written: the encrypted file waits as `.new`; finish it.
         let pending = pending_path(path);
-        if !path.exists() && pending.exists() {
+        if pending.exists() && (!path.exists() || db::is_plaintext(path)) {
             std::fs::rename(&pending, path)?;
+            remove_if_exists(&with_suffix(path, "-wal"))?;
+            remove_if_exists(&with_suffix(path, "-shm"))?;
         }
         if !path.exists() {
             return Err(Error::NoDatabase(path.display().to_string()));
@@ -254,6 +258,10 @@ impl Desk {
                 }
                 _ => return Err(Error::BadCredentials),
             };
+            // Only the head gets the new key at first; the head then gives the others theirs.
+            if user.role != Role::Head {
+                return Err(Error::UpgradeNeedsHead);
+            }
             let department = store::department::name(&conn)?;
             let language = store::preferences::get(&conn, LANGUAGE_KEY)
                 .ok()
@@ -303,7 +311,7 @@ impl Desk {
     /// the same delays as [`Desk::unlock`]. The key must be this database's.
     pub fn sign_in(&self, input: &LoginInput) -> Result<Actor> {
         let (user_id, key) = check_password(&vault::keys_path(&self.path), input)?;
-        if key.pragma_value() != self.key.pragma_value() {
+        if !key.same(&self.key) {
             return Err(Error::WrongKey);
         }
         match store::users::by_id(&self.conn, user_id)? {
@@ -324,29 +332,26 @@ impl Desk {
 
     /// Writes the key file, then gives the new database its name (in that order: a crash
     /// between the two is finished by the next [`Desk::unlock`]).
-    fn finish_create(&mut self, keys: KeyFile) -> Result<()> {
+    fn finish_create(&mut self, slots: Vec<vault::KeySlot>) -> Result<()> {
         if !self.pending {
             return Ok(());
         }
-        keys.save(&vault::keys_path(&self.path))?;
+        let department = store::department::name(&self.conn)?;
+        let language = self.language.code().to_string();
+        KeyFile::update(&vault::keys_path(&self.path), |keys| {
+            keys.department = department;
+            keys.language = Some(language);
+            for slot in slots {
+                keys.put(slot);
+            }
+            Ok(())
+        })?;
         let conn = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
         conn.close().map_err(|(_, e)| Error::from(e))?;
         std::fs::rename(pending_path(&self.path), &self.path)?;
         self.conn = db::open_keyed(&self.path, &self.key, true)?;
         self.pending = false;
         Ok(())
-    }
-
-    /// The key file as it is now, with this desk's department and language.
-    fn key_file(&self) -> Result<KeyFile> {
-        let mut keys = KeyFile::load(&vault::keys_path(&self.path))?.unwrap_or_else(KeyFile::new);
-        keys.department = store::department::name(&self.conn)?;
-        keys.language = Some(self.language.code().into());
-        Ok(keys)
-    }
-
-    pub(crate) fn save_key_file(&self, keys: &KeyFile) -> Result<()> {
-        keys.save(&vault::keys_path(&self.path))
     }
 
     pub fn status(&self) -> Result<AppStatus> {
@@ -440,9 +445,7 @@ impl Desk {
         )?;
         let slot = vault::wrap(&self.key, id, &login, &input.password)?;
         tx.commit()?;
-        let mut keys = self.key_file()?;
-        keys.put(slot);
-        if let Err(e) = self.finish_create(keys) {
+        if let Err(e) = self.finish_create(vec![slot]) {
             // Leave nothing half made: the next setup starts afresh.
             let _ = std::fs::remove_file(vault::keys_path(&self.path));
             return Err(e);
@@ -702,6 +705,16 @@ impl Desk {
     // ---- audit ----------------------------------------------------------------------------
 
     pub fn audit_list(&self, actor: &Actor, q: &AuditQuery) -> Result<Vec<AuditEntry>> {
+        self.audit_entries(actor, q, q.limit.unwrap_or(500).min(10_000))
+    }
+
+    /// The filtered trail, newest first, at most `limit` records.
+    pub(crate) fn audit_entries(
+        &self,
+        actor: &Actor,
+        q: &AuditQuery,
+        limit: u32,
+    ) -> Result<Vec<AuditEntry>> {
         let mut c = Checker::new();
         let from = q
             .from
@@ -739,7 +752,7 @@ impl Desk {
                     from: from.as_deref(),
                     to: to.as_deref(),
                     acting_only: q.acting_only,
-                    limit: q.limit.unwrap_or(500).min(10_000),
+                    limit,
                 },
             )
         })?;
@@ -778,11 +791,7 @@ impl Desk {
             )?);
         }
         tx.commit()?;
-        let mut keys = self.key_file()?;
-        for slot in slots {
-            keys.put(slot);
-        }
-        if let Err(e) = self.finish_create(keys) {
+        if let Err(e) = self.finish_create(slots) {
             let _ = std::fs::remove_file(vault::keys_path(&self.path));
             return Err(e);
         }
@@ -808,11 +817,15 @@ pub(crate) fn current_actor(conn: &Connection, u: &store::users::UserRow) -> Res
 /// the failure count and time are kept in the key file, so a restart does not reset them.
 fn check_password(keys_path: &Path, input: &LoginInput) -> Result<(i64, DbKey)> {
     let login = input.login.trim();
-    let mut keys = KeyFile::load(keys_path)?
+    let keys = KeyFile::load(keys_path)?
         .ok_or_else(|| Error::KeysMissing(keys_path.display().to_string()))?;
     let Some(slot) = keys.slot(login).cloned() else {
         if keys.pending.iter().any(|p| p.eq_ignore_ascii_case(login)) {
             return Err(Error::NoKey);
+        }
+        // As slow as a real attempt, so that answers do not tell which logins exist.
+        if let Some(any) = keys.accounts.first() {
+            let _ = vault::unwrap(any, &input.password);
         }
         return Err(Error::BadCredentials);
     };
@@ -820,23 +833,28 @@ fn check_password(keys_path: &Path, input: &LoginInput) -> Result<(i64, DbKey)> 
     if let Some(wait_seconds) = vault::wait_needed(&slot, now) {
         return Err(Error::TooManyAttempts { wait_seconds });
     }
+    // The slow part (Argon2id) outside the key file's lock; the count is updated under it.
     match vault::unwrap(&slot, &input.password)? {
         Some(key) => {
             if slot.failures > 0 {
-                if let Some(s) = keys.slot_mut(login) {
-                    s.failures = 0;
-                    s.last_failure = None;
-                }
-                keys.save(keys_path)?;
+                KeyFile::update(keys_path, |kf| {
+                    if let Some(s) = kf.slot_mut(login) {
+                        s.failures = 0;
+                        s.last_failure = None;
+                    }
+                    Ok(())
+                })?;
             }
             Ok((slot.user_id, key))
         }
         None => {
-            if let Some(s) = keys.slot_mut(login) {
-                s.failures = s.failures.saturating_add(1);
-                s.last_failure = Some(now);
-            }
-            keys.save(keys_path)?;
+            KeyFile::update(keys_path, |kf| {
+                if let Some(s) = kf.slot_mut(login) {
+                    s.failures = s.failures.saturating_add(1);
+                    s.last_failure = Some(now);
+                }
+                Ok(())
+            })?;
             Err(Error::BadCredentials)
         }
     }

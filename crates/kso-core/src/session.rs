@@ -2,7 +2,7 @@
 //! command asks [`Session::check`] before it reaches the [`Desk`], so an idle session is locked
 //! by the core, not by the UI.
 
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use crate::auth::Actor;
 use crate::error::{Error, Result};
@@ -13,6 +13,9 @@ use crate::service::Desk;
 pub struct Session {
     actor: Actor,
     last_active: Instant,
+    /// The wall clock too: `Instant` stops while the computer sleeps, and a night asleep is
+    /// idle time.
+    last_active_wall: SystemTime,
     locked: bool,
 }
 
@@ -21,6 +24,7 @@ impl Session {
         Session {
             actor,
             last_active: Instant::now(),
+            last_active_wall: SystemTime::now(),
             locked: false,
         }
     }
@@ -36,13 +40,19 @@ impl Session {
     /// Before a command: a locked session, or one idle for longer than `idle_limit`, is refused
     /// (and stays locked); otherwise the command counts as activity.
     pub fn check(&mut self, idle_limit: Duration, now: Instant) -> Result<Actor> {
-        if !self.locked && now.saturating_duration_since(self.last_active) > idle_limit {
+        let wall = SystemTime::now();
+        let idle = now.saturating_duration_since(self.last_active).max(
+            wall.duration_since(self.last_active_wall)
+                .unwrap_or_default(),
+        );
+        if !self.locked && idle > idle_limit {
             self.locked = true;
         }
         if self.locked {
             return Err(Error::SessionLocked);
         }
         self.last_active = now;
+        self.last_active_wall = wall;
         Ok(self.actor.clone())
     }
 
@@ -59,6 +69,7 @@ impl Session {
         self.actor = actor.clone();
         self.locked = false;
         self.last_active = Instant::now();
+        self.last_active_wall = SystemTime::now();
         Ok(actor)
     }
 }
@@ -86,5 +97,22 @@ mod tests {
         assert_eq!(err.code(), "session_locked");
         assert!(s.is_locked());
         assert!(s.check(limit, t0 + Duration::from_secs(1801)).is_err());
+    }
+
+    #[test]
+    fn time_asleep_counts_as_idle() {
+        let mut s = Session::new(Actor {
+            user_id: 1,
+            login: "mari".into(),
+            name: "Mari".into(),
+            role: Role::Head,
+            acting_as: None,
+        });
+        // The monotonic clock stood still (suspend) while the wall clock moved on an hour.
+        s.last_active_wall = SystemTime::now() - Duration::from_secs(3600);
+        let err = s
+            .check(Duration::from_secs(600), s.last_active)
+            .unwrap_err();
+        assert_eq!(err.code(), "session_locked");
     }
 }

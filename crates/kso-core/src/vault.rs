@@ -43,9 +43,25 @@ impl DbKey {
         DbKey(k)
     }
 
-    /// The SQLCipher raw-key literal: `x'…'`.
+    /// The SQLCipher raw-key literal: `x'…'` (wiped when dropped).
     pub(crate) fn pragma_value(&self) -> Zeroizing<String> {
-        Zeroizing::new(format!("x'{}'", hex(self.0.as_ref())))
+        let mut s = Zeroizing::new(String::with_capacity(67));
+        s.push_str("x'");
+        for b in self.0.iter() {
+            s.push(char::from(b"0123456789abcdef"[usize::from(b >> 4)]));
+            s.push(char::from(b"0123456789abcdef"[usize::from(b & 15)]));
+        }
+        s.push('\'');
+        s
+    }
+
+    /// Whether two keys are the same (in constant time).
+    pub(crate) fn same(&self, other: &DbKey) -> bool {
+        self.0
+            .iter()
+            .zip(other.0.iter())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
     }
 }
 
@@ -118,11 +134,31 @@ impl KeyFile {
         }
     }
 
-    /// Writes the file atomically (a temporary file, fsync, rename), readable by its owner only.
+    /// Loads the file, lets `f` change it and writes it back, holding an exclusive lock on
+    /// `<keys>.lock` throughout, so that two writers (the app and the command line, or two
+    /// sign-ins) never lose each other's change. A missing file starts empty.
+    pub fn update<T>(path: &Path, f: impl FnOnce(&mut KeyFile) -> Result<T>) -> Result<T> {
+        let _lock = lock(path)?;
+        let mut kf = KeyFile::load(path)?.unwrap_or_else(KeyFile::new);
+        let value = f(&mut kf)?;
+        kf.write(path)?;
+        Ok(value)
+    }
+
+    /// Writes the file under the lock (for a new file, or a copy beside a backup).
     pub fn save(&self, path: &Path) -> Result<()> {
+        let _lock = lock(path)?;
+        self.write(path)
+    }
+
+    /// Writes the file atomically (a temporary file of its own, fsync, rename), readable by its
+    /// owner only.
+    fn write(&self, path: &Path) -> Result<()> {
         let json = serde_json::to_vec_pretty(self).map_err(|e| Error::Internal(e.to_string()))?;
+        let mut nonce = [0u8; 8];
+        OsRng.fill_bytes(&mut nonce);
         let mut tmp = path.as_os_str().to_owned();
-        tmp.push(".tmp");
+        tmp.push(format!(".{}.tmp", hex(&nonce)));
         let tmp = PathBuf::from(tmp);
         {
             let mut f = fs::File::create(&tmp)?;
@@ -167,6 +203,19 @@ impl KeyFile {
     pub fn remove(&mut self, user_id: i64) {
         self.accounts.retain(|s| s.user_id != user_id);
     }
+}
+
+/// The exclusive lock beside the key file, released when the returned file is dropped.
+fn lock(path: &Path) -> Result<fs::File> {
+    let mut p = path.as_os_str().to_owned();
+    p.push(".lock");
+    let f = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(PathBuf::from(p))?;
+    f.lock()?;
+    Ok(f)
 }
 
 fn kek(password: &str, salt: &[u8], m: u32, t: u32, p: u32) -> Result<Zeroizing<[u8; 32]>> {
@@ -226,7 +275,7 @@ pub fn unwrap(slot: &KeySlot, password: &str) -> Result<Option<DbKey>> {
     };
     let nonce: [u8; 12] = nonce.try_into().map_err(|_| Error::WrongKey)?;
     // Refuse absurd costs from a doctored file rather than allocate them.
-    if slot.m_kib > 4 * 1024 * 1024 || slot.t > 100 || slot.p == 0 || slot.p > 16 {
+    if slot.m_kib > 1024 * 1024 || slot.t > 10 || slot.p == 0 || slot.p > 16 {
         return Err(Error::WrongKey);
     }
     let kek = kek(password, &salt, slot.m_kib, slot.t, slot.p)?;

@@ -565,16 +565,21 @@ fn the_file_is_encrypted_and_each_account_opens_it_with_its_own_password() {
 
 #[test]
 fn a_disabled_account_loses_its_key_and_a_backup_restores_only_when_whole() {
-    let (dir, mut desk, head, deputy) = demo();
+    let (dir, mut desk, head, _) = demo();
     let path = dir.path().join("kso.sqlite");
-    desk.account_set_active(&head, deputy.user_id, false)
+    let viewer = desk
+        .accounts(&head)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.login == "vaatleja")
         .unwrap();
+    desk.account_set_active(&head, viewer.id, false).unwrap();
     let login = |l: &str| LoginInput {
         login: l.into(),
         password: kso_core::demo::DEMO_PASSWORD.into(),
     };
     assert_eq!(
-        Desk::unlock(&path, &login("asendaja"))
+        Desk::unlock(&path, &login("vaatleja"))
             .err()
             .unwrap()
             .code(),
@@ -734,4 +739,98 @@ fn sick_leave_is_hidden_from_the_substitute_unless_the_head_allows_it() {
     )
     .unwrap();
     assert_eq!(kinds(&desk, &deputy), vec![AbsenceKind::SickLeave]);
+}
+
+#[test]
+fn a_designated_substitute_cannot_be_disabled_and_filters_take_underscores() {
+    let (_dir, mut desk, head, deputy) = demo();
+    // The demo plans an absence with the deputy substituting.
+    let err = desk
+        .account_set_active(&head, deputy.user_id, false)
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Invalid(ref f) if f[0].rule.code() == "designated_substitute"),
+        "{err:?}"
+    );
+    let err = desk
+        .account_set_active(&head, head.user_id, false)
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Invalid(ref f) if f[0].rule.code() == "own_account"),
+        "{err:?}"
+    );
+    // "head_absence" has an underscore: it is matched as itself, not as a wildcard.
+    let found = desk
+        .audit_list(
+            &head,
+            &AuditQuery {
+                what: Some("head_absence".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert!(!found.is_empty());
+    assert!(found.iter().all(|e| e.action.starts_with("head_absence.")));
+    // The export has every record, not the list's first 500.
+    let csv = desk
+        .audit_export_csv(&head, &AuditQuery::default(), Lang::Et)
+        .unwrap();
+    assert_eq!(csv.lines().count() as i64 - 1, common::audit_count(&desk));
+}
+
+#[test]
+fn only_the_head_may_encrypt_an_old_file_or_restore_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kso.sqlite");
+    {
+        let mut conn = rusqlite::Connection::open(&path).unwrap();
+        kso_core::db::migrate_to(&mut conn, 5).unwrap();
+        let hash = kso_core::auth::hash_password("vana-parool-1").unwrap();
+        conn.execute_batch(&format!(
+            "INSERT INTO department (id, name, signing_limit_cents, currency, created_at)
+               VALUES (1, 'KSO', 1000000, 'EUR', '2026-01-01T00:00:00Z');
+             INSERT INTO user_account (login, name, role, password_hash, active, created_at)
+               VALUES ('mari', 'Mari Maasikas', 'head', '{hash}', 1, '2026-01-01T00:00:00Z'),
+                      ('jaan', 'Jaan Tamm', 'deputy', '{hash}', 1, '2026-01-01T00:00:00Z');"
+        ))
+        .unwrap();
+    }
+    let login = |l: &str, p: &str| LoginInput {
+        login: l.into(),
+        password: p.into(),
+    };
+    assert_eq!(
+        Desk::unlock(&path, &login("jaan", "vana-parool-1"))
+            .err()
+            .unwrap()
+            .code(),
+        "upgrade_needs_head"
+    );
+    assert!(kso_core::db::is_plaintext(&path), "nothing changed");
+
+    let (dir2, mut desk, head, _) = demo();
+    let live = dir2.path().join("kso.sqlite");
+    let backup = dir2.path().join("b.sqlite");
+    desk.backup_to(&head, &backup).unwrap();
+    drop(desk);
+    let demo_login = |l: &str| login(l, kso_core::demo::DEMO_PASSWORD);
+    assert_eq!(
+        Desk::restore(&live, &backup, &demo_login("vaatleja"))
+            .unwrap_err()
+            .code(),
+        "forbidden"
+    );
+    Desk::restore(&live, &backup, &demo_login("juhataja")).unwrap();
+    let (desk, head) = Desk::unlock(&live, &demo_login("juhataja")).unwrap();
+    let last = desk
+        .audit_list(
+            &head,
+            &AuditQuery {
+                limit: Some(1),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(last[0].action, "database.restore");
+    assert!(desk.audit_verify(&head, Lang::Et).unwrap().intact);
 }

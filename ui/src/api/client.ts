@@ -21,19 +21,22 @@ export function toApiError(e: unknown): ApiError {
 
 type Commands = typeof commands;
 
-type SessionEvent = "locked" | "unlocked";
-const listeners: Record<SessionEvent, Set<() => void>> = { locked: new Set(), unlocked: new Set() };
+type SessionEvent = "locked" | "unlocked" | "ended";
+/** Told the refusal that reported the event, if any (`ended` always has one). */
+type SessionListener = (error: ApiError | null) => void;
+const listeners: Record<SessionEvent, Set<SessionListener>> = { locked: new Set(), unlocked: new Set(), ended: new Set() };
 
-/** Listens for the session being locked (any command refused with `session_locked`) or unlocked
- *  again; returns the function that stops listening. */
-export function onSession(event: SessionEvent, listener: () => void): () => void {
+/** Listens for the session being locked (any command refused with `session_locked`), unlocked
+ *  again, or ended by the core (any command refused with `not_signed_in`, e.g. the account was
+ *  closed meanwhile); returns the function that stops listening. */
+export function onSession(event: SessionEvent, listener: SessionListener): () => void {
   listeners[event].add(listener);
   return () => { listeners[event].delete(listener); };
 }
 
-/** Tells the listeners that the session was locked or unlocked. */
-export function emitSession(event: SessionEvent): void {
-  for (const l of [...listeners[event]]) l();
+/** Tells the listeners that the session was locked, unlocked or ended. */
+export function emitSession(event: SessionEvent, error: ApiError | null = null): void {
+  for (const l of [...listeners[event]]) l(error);
 }
 
 /** The commands, each rejecting with an ApiError. */
@@ -45,7 +48,8 @@ export const api: Commands = Object.fromEntries(
         return await (fn as (...a: unknown[]) => Promise<unknown>)(...args);
       } catch (e) {
         const error = toApiError(e);
-        if (error.code === "session_locked") emitSession("locked");
+        if (error.code === "session_locked") emitSession("locked", error);
+        else if (error.code === "not_signed_in") emitSession("ended", error);
         throw error;
       }
     },

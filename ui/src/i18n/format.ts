@@ -52,8 +52,19 @@ export function formatMoney(cents: number, currency = "EUR"): string {
 
 /** Today in Tallinn as `yyyy-mm-dd`, for comparing with the core's dates. */
 export function isoToday(): string {
-  const p = tallinnParts(new Date());
+  return isoDate(new Date());
+}
+
+function isoDate(d: Date): string {
+  const p = tallinnParts(d);
   return `${p.year ?? ""}-${p.month ?? ""}-${p.day ?? ""}`;
+}
+
+/** The Tallinn date of an RFC 3339 instant as `yyyy-mm-dd` (`2026-02-24T22:30:00Z` → `2026-02-25`);
+ *  anything unreadable is returned as it is. */
+export function tallinnIsoDate(instant: string): string {
+  const d = new Date(instant);
+  return Number.isNaN(d.getTime()) ? instant : isoDate(d);
 }
 
 /** Two `yyyy-mm-dd` dates as a period: `01.07.2026–14.07.2026`. */

@@ -219,14 +219,22 @@ pub struct Filter<'a> {
 
 /// Newest first.
 pub fn list(conn: &Connection, f: &Filter) -> Result<Vec<AuditEntry>> {
-    let like = |s: Option<&str>| s.map(|s| format!("%{}%", s.replace(['%', '_'], "")));
+    let like = |s: Option<&str>| {
+        s.map(|s| {
+            let escaped = s
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            format!("%{escaped}%")
+        })
+    };
     let mut stmt = conn.prepare_cached(
         "SELECT id, at, user_login, user_name, acting_as, action, entity, entity_id,
                 before_json, after_json
          FROM audit
          WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR entity_id = ?2)
-           AND (?3 IS NULL OR user_login LIKE ?3 OR user_name LIKE ?3)
-           AND (?4 IS NULL OR action LIKE ?4)
+           AND (?3 IS NULL OR user_login LIKE ?3 ESCAPE '\\' OR user_name LIKE ?3 ESCAPE '\\')
+           AND (?4 IS NULL OR action LIKE ?4 ESCAPE '\\')
            AND (?5 IS NULL OR at >= ?5) AND (?6 IS NULL OR at < ?6)
            AND (?7 = 0 OR acting_as IS NOT NULL)
          ORDER BY at DESC, id DESC

@@ -39,7 +39,8 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<HeadAbsence>> {
         .optional()?)
 }
 
-/// The absences (not ended early before `now`) whose days overlap `from..=to`, but `except`.
+/// The absences whose days overlap `from..=to`, but `except` (one ended early keeps the days
+/// up to its end).
 pub fn overlapping(
     conn: &Connection,
     from: NaiveDate,
@@ -47,8 +48,7 @@ pub fn overlapping(
     except: Option<i64>,
 ) -> Result<Vec<HeadAbsence>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "{SELECT} WHERE a.starts_on <= ?2 AND a.ends_on >= ?1 AND a.ended_at IS NULL
-           AND (?3 IS NULL OR a.id <> ?3)"
+        "{SELECT} WHERE a.starts_on <= ?2 AND a.ends_on >= ?1 AND (?3 IS NULL OR a.id <> ?3)"
     ))?;
     let rows = stmt.query_map(
         params![date_to_sql(from), date_to_sql(to), except],

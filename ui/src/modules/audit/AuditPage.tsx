@@ -39,7 +39,7 @@ export function AuditPage() {
   const [verification, setVerification] = useState<AuditVerification | null>(null);
   const [busy, setBusy] = useState<"export" | "verify" | null>(null);
   const errors = fieldErrors(audit.error);
-  const set = (key: "who" | "what" | "from" | "to") => (v: string) => { setFilters({ ...filters, [key]: v }); };
+  const set = (key: "who" | "what" | "from" | "to") => (v: string) => { setFilters((f) => ({ ...f, [key]: v })); };
 
   // Typing filters as it goes (a moment after the last key); a half-typed date waits.
   useEffect(() => {
@@ -126,6 +126,10 @@ export function AuditPage() {
       {verification ? <VerificationResult result={verification} /> : null}
       {notice ? <div className="banner info" data-notice>{notice}</div> : null}
       {audit.data ? <AuditTable rows={audit.data} empty={filtered ? t("audit.noMatch") : t("audit.empty")} /> : null}
+      {/* As many as asked for: there are probably more than shown. */}
+      {audit.data && query.limit !== null && audit.data.length >= query.limit ? (
+        <p className="note" data-audit-limited>{t("audit.limited", { n: query.limit })}</p>
+      ) : null}
     </section>
   );
 }

@@ -33,7 +33,7 @@ export function AccountDialog({ account, onClose, onSaved }: { account: Account 
   const formRef = useRef<HTMLFormElement>(null);
   const errors = fieldErrors(error);
   const isNew = account === null;
-  const set = (key: "login" | "name" | "password" | "password_repeat") => (v: string) => { setForm({ ...form, [key]: v }); };
+  const set = (key: "login" | "name" | "password" | "password_repeat") => (v: string) => { setForm((f) => ({ ...f, [key]: v })); };
   const employees = staff.data ?? [];
   // A linked employee who has since left is not in the list of active staff; keep them as a choice.
   const gone = account?.employee_id != null && !employees.some((e) => e.id === account.employee_id) ? account : null;
@@ -68,7 +68,7 @@ export function AccountDialog({ account, onClose, onSaved }: { account: Account 
           autoComplete="off"
         />
         <Field label={t("accounts.name")} name="name" value={form.name} onChange={set("name")} error={errors.name} />
-        <SelectField label={t("accounts.role")} name="role" value={form.role} onChange={(v) => { setForm({ ...form, role: v as Role }); }} error={errors.role}>
+        <SelectField label={t("accounts.role")} name="role" value={form.role} onChange={(v) => { setForm((f) => ({ ...f, role: v as Role })); }} error={errors.role}>
           {ROLES.map((r) => (
             <option key={r} value={r}>{t(`role.${r}`)}</option>
           ))}
@@ -77,7 +77,7 @@ export function AccountDialog({ account, onClose, onSaved }: { account: Account 
           label={t("accounts.employee")}
           name="employee_id"
           value={form.employee_id === null ? "" : String(form.employee_id)}
-          onChange={(v) => { setForm({ ...form, employee_id: v ? Number(v) : null }); }}
+          onChange={(v) => { setForm((f) => ({ ...f, employee_id: v ? Number(v) : null })); }}
           error={errors.employee_id}
           hint={t("accounts.employeeHint")}
         >
@@ -133,8 +133,8 @@ export function PasswordResetDialog({ account, onClose, onSaved }: { account: Ac
       <p className="muted">{t("accounts.setPasswordText")}</p>
       <FormErrors error={error} shown={["password", "password_repeat"]} />
       <form ref={formRef} onSubmit={(e) => void save(e)} noValidate>
-        <Field label={t("accounts.password")} name="password" type="password" value={form.password} onChange={(v) => { setForm({ ...form, password: v }); }} error={errors.password} autoComplete="new-password" />
-        <Field label={t("accounts.passwordRepeat")} name="password_repeat" type="password" value={form.password_repeat} onChange={(v) => { setForm({ ...form, password_repeat: v }); }} error={errors.password_repeat} autoComplete="new-password" />
+        <Field label={t("accounts.password")} name="password" type="password" value={form.password} onChange={(v) => { setForm((f) => ({ ...f, password: v })); }} error={errors.password} autoComplete="new-password" />
+        <Field label={t("accounts.passwordRepeat")} name="password_repeat" type="password" value={form.password_repeat} onChange={(v) => { setForm((f) => ({ ...f, password_repeat: v })); }} error={errors.password_repeat} autoComplete="new-password" />
         <div className="actions">
           <button type="button" onClick={onClose}>{t("common.cancel")}</button>
           <button type="submit" className="primary" name="save" disabled={saving}>

@@ -19,8 +19,11 @@ export function AccountsTab({ me }: { me: number }) {
   const [open, setOpen] = useState<Open | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
 
   async function setActive(account: Account, active: boolean) {
+    if (busy) return;
+    setBusy(true);
     try {
       await api.account_set_active(account.id, active);
       setError(null);
@@ -29,6 +32,8 @@ export function AccountsTab({ me }: { me: number }) {
     } catch (err) {
       setError(toApiError(err));
       setOpen(null);
+    } finally {
+      setBusy(false);
     }
   }
 
@@ -74,7 +79,7 @@ export function AccountsTab({ me }: { me: number }) {
               {t("accounts.disable")}
             </button>
           ) : (
-            <button type="button" className="link" name="account_enable" onClick={() => void setActive(a, true)}>
+            <button type="button" className="link" name="account_enable" disabled={busy} onClick={() => void setActive(a, true)}>
               {t("accounts.enable")}
             </button>
           )}
@@ -122,7 +127,7 @@ export function AccountsTab({ me }: { me: number }) {
           <p>{t("accounts.disableText", { name: open.account.name })}</p>
           <div className="actions">
             <button type="button" onClick={() => { setOpen(null); }}>{t("common.cancel")}</button>
-            <button type="button" className="danger" name="confirm_disable" onClick={() => void setActive(open.account, false)}>
+            <button type="button" className="danger" name="confirm_disable" disabled={busy} onClick={() => void setActive(open.account, false)}>
               {t("accounts.disable")}
             </button>
           </div>

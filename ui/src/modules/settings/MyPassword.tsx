@@ -22,7 +22,7 @@ export function MyPassword() {
   const formRef = useRef<HTMLFormElement>(null);
   const errors = fieldErrors(error);
   const set = (key: keyof typeof EMPTY) => (v: string) => {
-    setForm({ ...form, [key]: v });
+    setForm((f) => ({ ...f, [key]: v }));
     setState("idle");
   };
 

@@ -47,7 +47,7 @@ function SettingsForm({ onIdleChange }: { onIdleChange: (minutes: number) => voi
   const value = form ?? (current.data ? toForm(current.data) : null);
   if (!value) return <ErrorBanner error={current.error} />;
   const change = (patch: Partial<Form>) => {
-    setForm({ ...value, ...patch });
+    setForm((f) => ({ ...(f ?? value), ...patch }));
     setState("idle");
   };
 

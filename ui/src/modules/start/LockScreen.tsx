@@ -1,4 +1,4 @@
-import { useState, type SyntheticEvent } from "react";
+import { useEffect, useRef, useState, type SyntheticEvent } from "react";
 import type { Actor } from "../../api/bindings";
 import { api, fieldErrors, toApiError, type ApiError } from "../../api/client";
 import { Field } from "../../components/Field";
@@ -18,18 +18,27 @@ export function LockScreen({ user, onUnlocked, onSignOut }: Props) {
   const [password, setPassword] = useState("");
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  // Gone meanwhile (signed out, or the session ended): nothing more to show here.
+  const alive = useRef(true);
+  useEffect(() => {
+    alive.current = true;
+    return () => { alive.current = false; };
+  }, []);
 
   async function unlock(e: SyntheticEvent) {
     e.preventDefault();
+    if (busy) return;
     setBusy(true);
     try {
       const actor = await api.unlock_session(password);
+      if (!alive.current) return;
       setError(null);
+      setBusy(false);
       onUnlocked(actor);
     } catch (err) {
+      if (!alive.current) return;
       setError(toApiError(err));
       setPassword("");
-    } finally {
       setBusy(false);
     }
   }
