@@ -161,3 +161,72 @@ fn after_migration(tx: &rusqlite::Transaction, version: i64) -> Result<()> {
     }
     Ok(())
 }
+
+/// `PRAGMA integrity_check`: `Ok(())` or what it found.
+pub fn integrity_check(conn: &Connection) -> Result<(), String> {
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .map_err(|e| e.to_string())?;
+    if ok == "ok" {
+        Ok(())
+    } else {
+        Err(ok)
+    }
+}
+
+/// SQLCipher's check of every page's HMAC: the pages that fail, if any.
+pub fn cipher_integrity_check(conn: &Connection) -> Result<Vec<String>> {
+    Ok(conn
+        .prepare("PRAGMA cipher_integrity_check")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// Moves everything in the write-ahead log into the main file.
+pub fn checkpoint(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "wal_checkpoint", "TRUNCATE")?;
+    Ok(())
+}
+
+/// Copies a plain database into a new encrypted file (`sqlcipher_export`), with its schema
+/// version.
+pub fn export_encrypted(conn: &Connection, dest: &Path, key: &DbKey) -> Result<()> {
+    checkpoint(conn)?;
+    let version = schema_version(conn)?;
+    conn.execute(
+        "ATTACH DATABASE ?1 AS enc KEY ?2",
+        rusqlite::params![dest.to_string_lossy(), key.pragma_value().as_str()],
+    )?;
+    conn.query_row("SELECT sqlcipher_export('enc')", [], |_| Ok(()))?;
+    conn.execute_batch(&format!(
+        "PRAGMA enc.user_version = {version}; DETACH DATABASE enc;"
+    ))?;
+    Ok(())
+}
+
+/// Copies the open database into `dest` with SQLite's online backup API, under the same key.
+pub fn backup(conn: &Connection, dest: &Path, key: &DbKey) -> Result<Connection> {
+    let mut dst = Connection::open(dest)?;
+    apply_key(&dst, key)?;
+    rusqlite::backup::Backup::new(conn, &mut dst)?.run_to_completion(
+        256,
+        Duration::from_millis(0),
+        None,
+    )?;
+    Ok(dst)
+}
+
+/// Opens a file read-only as it is, without touching its schema: a plain file of an earlier
+/// version (`key` None), or a copy of this database such as a backup.
+pub fn open_readonly(path: &Path, key: Option<&DbKey>) -> Result<Connection> {
+    let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    if let Some(key) = key {
+        apply_key(&conn, key)?;
+    }
+    Ok(conn)
+}
+
+/// Opens a plain file of an earlier version as it is, to check a password and encrypt it.
+pub fn open_unmigrated(path: &Path) -> Result<Connection> {
+    Ok(Connection::open(path)?)
+}

@@ -29,17 +29,7 @@ fn keys_of(file: &Path) -> PathBuf {
 }
 
 fn settings_of(conn: &Connection) -> Result<SecuritySettings> {
-    Ok(conn.query_row(
-        "SELECT idle_lock_minutes, deputy_sees_sensitive, backups_kept FROM department WHERE id = 1",
-        [],
-        |r| {
-            Ok(SecuritySettings {
-                idle_lock_minutes: r.get(0)?,
-                deputy_sees_sensitive: r.get(1)?,
-                backups_kept: r.get(2)?,
-            })
-        },
-    )?)
+    store::department::security_settings(conn)
 }
 
 impl Desk {
@@ -460,15 +450,7 @@ impl Desk {
             }
             c.finish()?;
             let before = settings_of(tx)?;
-            tx.execute(
-                "UPDATE department SET idle_lock_minutes = ?1, deputy_sees_sensitive = ?2,
-                        backups_kept = ?3 WHERE id = 1",
-                rusqlite::params![
-                    input.idle_lock_minutes,
-                    input.deputy_sees_sensitive,
-                    input.backups_kept
-                ],
-            )?;
+            store::department::set_security_settings(tx, input)?;
             let after = settings_of(tx)?;
             Ok(Change {
                 audit: record("security.settings", 1, Some(&before), Some(&after)),
@@ -568,8 +550,7 @@ impl Desk {
         if !own.intact {
             return Ok(own);
         }
-        let copy = Connection::open_with_flags(backup, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-        crate::db::apply_key(&copy, &self.key)?;
+        let copy = crate::db::open_readonly(backup, Some(&self.key))?;
         let mut mine = std::collections::HashMap::new();
         store::audit::each_stored(&self.conn, |r| {
             mine.insert(r.id, r.hash);
@@ -682,15 +663,9 @@ impl Desk {
         };
         let _ = std::fs::remove_file(&tmp);
         let copied = (|| -> Result<()> {
-            let mut dst = Connection::open(&tmp)?;
-            crate::db::apply_key(&dst, &self.key)?;
-            let b = rusqlite::backup::Backup::new(&self.conn, &mut dst)?;
-            b.run_to_completion(256, Duration::from_millis(0), None)?;
-            drop(b);
-            let ok: String = dst.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-            if ok != "ok" {
-                return Err(Error::Internal(format!("backup copy: {ok}")));
-            }
+            let dst = crate::db::backup(&self.conn, &tmp, &self.key)?;
+            crate::db::integrity_check(&dst)
+                .map_err(|e| Error::Internal(format!("backup copy: {e}")))?;
             dst.close().map_err(|(_, e)| Error::from(e))?;
             Ok(())
         })();
@@ -795,20 +770,13 @@ impl Desk {
             if actor.role != Role::Head {
                 return Err(Error::Forbidden(Action::ManageAccounts));
             }
-            let ok: String = desk
-                .conn
-                .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-            if ok != "ok" {
+            if let Err(found) = crate::db::integrity_check(&desk.conn) {
                 return Err(invalid(
-                    &format!("terviklikkuse kontroll: {ok}"),
-                    &format!("integrity check: {ok}"),
+                    &format!("terviklikkuse kontroll: {found}"),
+                    &format!("integrity check: {found}"),
                 ));
             }
-            let bad_pages: Vec<String> = desk
-                .conn
-                .prepare("PRAGMA cipher_integrity_check")?
-                .query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
+            let bad_pages = crate::db::cipher_integrity_check(&desk.conn)?;
             if !bad_pages.is_empty() {
                 return Err(invalid(&bad_pages.join("; "), &bad_pages.join("; ")));
             }
@@ -822,8 +790,7 @@ impl Desk {
                     &format!("audit record {} was changed", chain.first_bad.unwrap_or(0)),
                 ));
             }
-            desk.conn
-                .pragma_update(None, "wal_checkpoint", "TRUNCATE")?;
+            crate::db::checkpoint(&desk.conn)?;
             drop(desk);
             Ok(actor)
         })();
@@ -957,7 +924,7 @@ pub fn verify_chain(conn: &Connection, lang: Lang) -> Result<AuditVerification> 
             }
         }
     })?;
-    let total: i64 = conn.query_row("SELECT count(*) FROM audit", [], |r| r.get(0))?;
+    let total = store::audit::count(conn)?;
     Ok(AuditVerification {
         records: if bad.is_some() { records } else { total },
         intact: bad.is_none(),

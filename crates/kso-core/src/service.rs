@@ -134,8 +134,7 @@ impl Desk {
             status.department = k.department;
         } else if path.exists() && db::is_plaintext(path) {
             // A file of an earlier version: readable as is until its first sign-in encrypts it.
-            let conn =
-                Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+            let conn = db::open_readonly(path, None)?;
             status.department = store::department::name(&conn).ok().flatten();
             status.initialized = status.department.is_some();
             status.schema_version = db::schema_version(&conn)?;
@@ -243,7 +242,7 @@ impl Desk {
     fn upgrade_plaintext(path: &Path, input: &LoginInput) -> Result<(Desk, Actor)> {
         let login = input.login.trim();
         {
-            let conn = Connection::open(path)?;
+            let conn = db::open_unmigrated(path)?;
             let found = db::schema_version(&conn)?;
             if found > db::SCHEMA_VERSION {
                 return Err(Error::SchemaTooNew {
@@ -267,31 +266,17 @@ impl Desk {
                 .ok()
                 .flatten()
                 .and_then(|v| Lang::parse(&v));
-            let others: Vec<String> = conn
-                .prepare("SELECT login FROM user_account WHERE active = 1 AND id <> ?1")?
-                .query_map([user.id], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            conn.pragma_update(None, "wal_checkpoint", "TRUNCATE")?;
+            let others = store::users::active_logins_except(&conn, user.id)?;
             let key = DbKey::random();
             let pending = pending_path(path);
             remove_if_exists(&pending)?;
-            let version = db::schema_version(&conn)?;
-            conn.execute(
-                "ATTACH DATABASE ?1 AS enc KEY ?2",
-                rusqlite::params![pending.to_string_lossy(), key.pragma_value().as_str()],
-            )?;
-            conn.query_row("SELECT sqlcipher_export('enc')", [], |_| Ok(()))?;
-            conn.execute_batch(&format!(
-                "PRAGMA enc.user_version = {version}; DETACH DATABASE enc;"
-            ))?;
+            db::export_encrypted(&conn, &pending, &key)?;
             drop(conn);
             // Check the copy (and bring it up to date) before anything replaces the original.
             {
                 let enc = db::open_keyed(&pending, &key, false)?;
-                let ok: String = enc.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-                if ok != "ok" {
-                    return Err(Error::Internal(format!("encrypted copy: {ok}")));
-                }
+                db::integrity_check(&enc)
+                    .map_err(|e| Error::Internal(format!("encrypted copy: {e}")))?;
                 enc.close().map_err(|(_, e)| Error::from(e))?;
             }
             let mut keys = KeyFile::new();

@@ -255,3 +255,7 @@ pub fn list(conn: &Connection, f: &Filter) -> Result<Vec<AuditEntry>> {
     )?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+pub fn count(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM audit", [], |r| r.get(0))?)
+}

@@ -96,3 +96,26 @@ pub fn set_signing(conn: &Connection, location: &str, reason: &str) -> Result<()
     )?;
     Ok(())
 }
+
+pub fn security_settings(conn: &Connection) -> Result<crate::model::SecuritySettings> {
+    Ok(conn.query_row(
+        "SELECT idle_lock_minutes, deputy_sees_sensitive, backups_kept FROM department WHERE id = 1",
+        [],
+        |r| {
+            Ok(crate::model::SecuritySettings {
+                idle_lock_minutes: r.get(0)?,
+                deputy_sees_sensitive: r.get(1)?,
+                backups_kept: r.get(2)?,
+            })
+        },
+    )?)
+}
+
+pub fn set_security_settings(conn: &Connection, s: &crate::model::SecuritySettings) -> Result<()> {
+    conn.execute(
+        "UPDATE department SET idle_lock_minutes = ?1, deputy_sees_sensitive = ?2,
+                backups_kept = ?3 WHERE id = 1",
+        params![s.idle_lock_minutes, s.deputy_sees_sensitive, s.backups_kept],
+    )?;
+    Ok(())
+}

@@ -144,3 +144,12 @@ pub fn active_heads(conn: &Connection) -> Result<i64> {
         |r| r.get(0),
     )?)
 }
+
+/// The logins of the other active accounts (only columns of schema version 1: used on files of
+/// earlier versions before they are upgraded).
+pub fn active_logins_except(conn: &Connection, id: i64) -> Result<Vec<String>> {
+    Ok(conn
+        .prepare("SELECT login FROM user_account WHERE active = 1 AND id <> ?1")?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
