@@ -62,6 +62,18 @@ test("the substitute signs within the limit only inside the head's absence, reco
     await app.type('input[name="reason"]', "Kattuv");
     await app.click('button[name="save_absence"]');
     assert.match(await app.text('[data-field-error="starts_on"]'), /kattub/);
+    // The head changes the planned absence (its reason here; the substitute the same way).
+    await app.exec(
+      `[...document.querySelectorAll('[data-table="head_absences"] tbody tr')].find((tr) => tr.textContent.includes("Koolitus Tartus")).querySelector('button[name="edit_absence"]').click()`,
+    );
+    await app.waitFor('button[name="cancel_edit"]');
+    await app.type('input[name="reason"]', "Koolitus Tartus ja Narvas");
+    await app.click('button[name="save_absence"]');
+    await waitFor(
+      async () => (await app.texts('[data-table="head_absences"] tbody tr')).some((t) => t.includes("Koolitus Tartus ja Narvas")),
+      "the changed absence in the list",
+    );
+    assert.equal(home.ksoJson(["substitution", "list"]).filter((a) => a.reason.startsWith("Koolitus Tartus")).length, 1);
     await app.quit();
 
     // Outside the period the substitute may not sign: not offered, and refused by the core.
