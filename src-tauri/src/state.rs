@@ -21,6 +21,19 @@ pub struct AppState {
 struct Inner {
     desk: Option<Desk>,
     session: Option<Session>,
+    /// The Tallinn day of the last automatic backup: a session open past midnight makes the
+    /// next day's at its first command.
+    backup_day: Option<chrono::NaiveDate>,
+}
+
+fn today() -> chrono::NaiveDate {
+    kso_core::calendar::utc_to_tallinn(chrono::Utc::now().naive_utc()).date()
+}
+
+fn daily_backup(desk: &mut Desk) {
+    if let Err(e) = desk.daily_backup() {
+        eprintln!("kso-desk: daily backup failed: {e}");
+    }
 }
 
 impl AppState {
@@ -61,12 +74,11 @@ impl AppState {
     /// Opens a session: the database and the signed-in user. The automatic daily backup is
     /// made here (its failure does not stop the sign-in; Settings shows the backups).
     pub fn start(&self, mut desk: Desk, actor: Actor) -> Actor {
-        if let Err(e) = desk.daily_backup() {
-            eprintln!("kso-desk: daily backup failed: {e}");
-        }
+        daily_backup(&mut desk);
         let mut inner = self.lock();
         inner.session = Some(Session::new(actor.clone()));
         inner.desk = Some(desk);
+        inner.backup_day = Some(today());
         actor
     }
 
@@ -99,7 +111,11 @@ impl AppState {
         f: impl FnOnce(&mut Desk, &Actor) -> Result<T, ApiError>,
     ) -> Result<T, ApiError> {
         let mut inner = self.lock();
-        let Inner { desk, session } = &mut *inner;
+        let Inner {
+            desk,
+            session,
+            backup_day,
+        } = &mut *inner;
         let (Some(desk), Some(session)) = (desk.as_mut(), session.as_mut()) else {
             drop(inner);
             return Err(Error::NotSignedIn.to_api(self.language()));
@@ -107,6 +123,10 @@ impl AppState {
         let actor = session
             .check(desk.idle_limit(), Instant::now())
             .map_err(|e| e.to_api(desk.language()))?;
+        if *backup_day != Some(today()) {
+            daily_backup(desk);
+            *backup_day = Some(today());
+        }
         let result = f(desk, &actor);
         // The account was disabled (or removed) meanwhile: the session ends here, and the
         // database closes with it.
@@ -137,7 +157,7 @@ impl AppState {
     /// Unlocks with the signed-in user's password.
     pub fn unlock_session(&self, password: &str) -> Result<Actor, ApiError> {
         let mut inner = self.lock();
-        let Inner { desk, session } = &mut *inner;
+        let Inner { desk, session, .. } = &mut *inner;
         let (Some(desk), Some(session)) = (desk.as_ref(), session.as_mut()) else {
             drop(inner);
             return Err(Error::NotSignedIn.to_api(self.language()));

@@ -3,19 +3,42 @@ import type { AuditQuery, AuditVerification } from "../../api/bindings";
 import { api, fieldErrors, toApiError, type ApiError } from "../../api/client";
 import { Field } from "../../components/Field";
 import { useLoad } from "../../components/useLoad";
-import { useI18n } from "../../i18n";
-import { FormErrors } from "../contracts/shared";
+import { useI18n, type MessageKey } from "../../i18n";
+import { FormErrors, SelectField } from "../contracts/shared";
 import { AuditTable, NO_FILTERS } from "./AuditList";
 
 interface Filters {
   who: string;
+  /** What kind of record (an entity of the core), or "" for all. */
+  entity: string;
   what: string;
   from: string;
   to: string;
   acting_only: boolean;
 }
 
-const NONE: Filters = { who: "", what: "", from: "", to: "", acting_only: false };
+const NONE: Filters = { who: "", entity: "", what: "", from: "", to: "", acting_only: false };
+
+/** The kinds of records the trail holds, in the order a user thinks of them. */
+const ENTITIES: readonly { code: string; label: MessageKey }[] = [
+  { code: "employee", label: "audit.entity.employee" },
+  { code: "position", label: "audit.entity.position" },
+  { code: "absence", label: "audit.entity.absence" },
+  { code: "roster", label: "audit.entity.roster" },
+  { code: "shift_type", label: "audit.entity.shift_type" },
+  { code: "coverage_need", label: "audit.entity.coverage_need" },
+  { code: "coverage_override", label: "audit.entity.coverage_override" },
+  { code: "contract", label: "audit.entity.contract" },
+  { code: "budget_line", label: "audit.entity.budget_line" },
+  { code: "supplier", label: "audit.entity.supplier" },
+  { code: "document", label: "audit.entity.document" },
+  { code: "trust_anchor", label: "audit.entity.trust_anchor" },
+  { code: "account", label: "audit.entity.account" },
+  { code: "head_absence", label: "audit.entity.head_absence" },
+  { code: "security", label: "audit.entity.security" },
+  { code: "database", label: "audit.entity.database" },
+  { code: "department", label: "audit.entity.department" },
+];
 
 /** Empty or a whole date: while typing, a half-typed date does not reach the core. */
 function complete(date: string): boolean {
@@ -24,7 +47,7 @@ function complete(date: string): boolean {
 
 function toQuery(f: Filters): AuditQuery {
   const text = (v: string) => v.trim() || null;
-  return { ...NO_FILTERS, limit: 1000, who: text(f.who), what: text(f.what), from: text(f.from), to: text(f.to), acting_only: f.acting_only };
+  return { ...NO_FILTERS, limit: 1000, entity: text(f.entity), who: text(f.who), what: text(f.what), from: text(f.from), to: text(f.to), acting_only: f.acting_only };
 }
 
 /** The audit trail: filtered by who, what and when; exported as CSV; its hash chain verified. */
@@ -102,6 +125,19 @@ export function AuditPage() {
       </header>
       <form className="filters" onSubmit={applyNow} noValidate data-form="audit_filters">
         <Field label={t("audit.who")} name="who" value={filters.who} onChange={set("who")} placeholder={t("audit.whoHint")} type="search" />
+        <SelectField
+          label={t("audit.entity")}
+          name="entity"
+          value={filters.entity}
+          onChange={(entity) => {
+            const next = { ...filters, entity };
+            setFilters(next);
+            setApplied(next);
+          }}
+        >
+          <option value="">{t("audit.entityAll")}</option>
+          {ENTITIES.map((x) => <option key={x.code} value={x.code}>{t(x.label)}</option>)}
+        </SelectField>
         <Field label={t("audit.what")} name="what" value={filters.what} onChange={set("what")} placeholder={t("audit.whatHint")} type="search" />
         <Field label={t("audit.from")} name="from" value={filters.from} onChange={set("from")} error={errors.from} placeholder={t("staff.datePlaceholder")} size={10} />
         <Field label={t("audit.to")} name="to" value={filters.to} onChange={set("to")} error={errors.to} placeholder={t("staff.datePlaceholder")} size={10} />
