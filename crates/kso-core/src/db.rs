@@ -9,6 +9,14 @@ use rusqlite::Connection;
 use crate::error::{Error, Result};
 use crate::vault::DbKey;
 
+/// `kso.sqlite` + `.keys` → `kso.sqlite.keys`: the files that travel with a database are named
+/// by a suffix to its whole name.
+pub fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 /// Whether the file is a plain (unencrypted) SQLite database, as written by versions before

@@ -8,6 +8,7 @@ use chrono::{NaiveDate, Utc};
 use rusqlite::Connection;
 
 use crate::auth::{Action, Actor, Role};
+use crate::db::with_suffix;
 use crate::error::{Error, Result, Rule};
 use crate::i18n::Lang;
 use crate::model::*;
@@ -24,10 +25,6 @@ pub fn backup_dir(db: &Path) -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("backups"))
 }
 
-fn keys_of(file: &Path) -> PathBuf {
-    vault::keys_path(file)
-}
-
 fn settings_of(conn: &Connection) -> Result<SecuritySettings> {
     store::department::security_settings(conn)
 }
@@ -36,7 +33,7 @@ impl Desk {
     // ---- accounts --------------------------------------------------------------------------
 
     pub fn accounts(&self, actor: &Actor) -> Result<Vec<Account>> {
-        let keys = KeyFile::load(&keys_of(self.path()))?.unwrap_or_else(KeyFile::new);
+        let keys = KeyFile::load(&vault::keys_path(self.path()))?.unwrap_or_else(KeyFile::new);
         self.read(actor, Action::ManageAccounts, |c| {
             Ok(store::users::list(c)?
                 .into_iter()
@@ -70,7 +67,7 @@ impl Desk {
     /// employee. The login never changes (the wrapping is bound to it).
     pub fn account_save(&mut self, actor: &Actor, input: &AccountInput) -> Result<Account> {
         let key = self.key.clone();
-        let kp = keys_of(self.path());
+        let kp = vault::keys_path(self.path());
         let id = self.change(actor, Action::ManageAccounts, |tx| {
             let mut c = Checker::new();
             let name = c.text("name", &input.name, 100);
@@ -173,7 +170,7 @@ impl Desk {
     /// file at once, so its password no longer opens the database; a re-enabled one needs a new
     /// password from the head.
     pub fn account_set_active(&mut self, actor: &Actor, id: i64, active: bool) -> Result<()> {
-        let kp = keys_of(self.path());
+        let kp = vault::keys_path(self.path());
         self.change(actor, Action::ManageAccounts, |tx| {
             let before = Self::account(tx, id)?;
             let mut c = Checker::new();
@@ -286,7 +283,7 @@ impl Desk {
         };
         // The key file is written inside the audit record's transaction: if it cannot be
         // written, nothing is recorded.
-        let kp = keys_of(self.path());
+        let kp = vault::keys_path(self.path());
         let tx = self.conn.transaction()?;
         let who = Self::authorized(&tx, actor, action_kind)?;
         let at = now_utc();
@@ -442,12 +439,8 @@ impl Desk {
     ) -> Result<SecuritySettings> {
         self.change(actor, Action::ManageAccounts, |tx| {
             let mut c = Checker::new();
-            if !(1..=240).contains(&input.idle_lock_minutes) {
-                c.fail("idle_lock_minutes", Rule::NumberRange { min: 1, max: 240 });
-            }
-            if !(1..=90).contains(&input.backups_kept) {
-                c.fail("backups_kept", Rule::NumberRange { min: 1, max: 90 });
-            }
+            c.range("idle_lock_minutes", input.idle_lock_minutes.into(), 1, 240);
+            c.range("backups_kept", input.backups_kept.into(), 1, 90);
             c.finish()?;
             let before = settings_of(tx)?;
             store::department::set_security_settings(tx, input)?;
@@ -656,11 +649,7 @@ impl Desk {
         if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
-        let tmp = {
-            let mut s = file.as_os_str().to_owned();
-            s.push(".part");
-            PathBuf::from(s)
-        };
+        let tmp = with_suffix(file, ".part");
         let _ = std::fs::remove_file(&tmp);
         let copied = (|| -> Result<()> {
             let dst = crate::db::backup(&self.conn, &tmp, &self.key)?;
@@ -673,13 +662,13 @@ impl Desk {
             let _ = std::fs::remove_file(&tmp);
             return Err(e);
         }
-        let keys = KeyFile::load(&keys_of(self.path()))?.unwrap_or_else(KeyFile::new);
+        let keys = KeyFile::load(&vault::keys_path(self.path()))?.unwrap_or_else(KeyFile::new);
         let mut keys = keys;
         for s in &mut keys.accounts {
             s.failures = 0;
             s.last_failure = None;
         }
-        keys.save(&keys_of(file))?;
+        keys.save(&vault::keys_path(file))?;
         std::fs::rename(&tmp, file)?;
         Ok(())
     }
@@ -707,7 +696,7 @@ impl Desk {
         daily.sort_by(|a, b| b.path.cmp(&a.path));
         for old in daily.into_iter().skip(kept) {
             let _ = std::fs::remove_file(&old.path);
-            let _ = std::fs::remove_file(keys_of(Path::new(&old.path)));
+            let _ = std::fs::remove_file(vault::keys_path(Path::new(&old.path)));
         }
         backup_info(&file).map(Some)
     }
@@ -732,19 +721,15 @@ impl Desk {
         if !backup.exists() {
             return Err(invalid("faili ei ole", "there is no such file"));
         }
-        if !keys_of(backup).exists() {
+        if !vault::keys_path(backup).exists() {
             return Err(invalid(
                 "selle võtmefaili (.keys) ei ole",
                 "its key file (.keys) is missing",
             ));
         }
         // Work on a copy, so that checking (and upgrading) never touches the backup itself.
-        let staging = {
-            let mut s = path.as_os_str().to_owned();
-            s.push(".restore");
-            PathBuf::from(s)
-        };
-        for f in [&staging, &keys_of(&staging)] {
+        let staging = with_suffix(path, ".restore");
+        for f in [&staging, &vault::keys_path(&staging)] {
             let _ = std::fs::remove_file(f);
         }
         // Only the head restores: as the head of the live database when it still opens, and as
@@ -764,7 +749,7 @@ impl Desk {
             }
         }
         std::fs::copy(backup, &staging)?;
-        std::fs::copy(keys_of(backup), keys_of(&staging))?;
+        std::fs::copy(vault::keys_path(backup), vault::keys_path(&staging))?;
         let checked = (|| -> Result<Actor> {
             let (desk, actor) = Desk::unlock(&staging, input)?;
             if actor.role != Role::Head {
@@ -795,31 +780,27 @@ impl Desk {
             Ok(actor)
         })();
         if let Err(e) = checked {
-            for f in [&staging, &keys_of(&staging)] {
+            for f in [&staging, &vault::keys_path(&staging)] {
                 let _ = std::fs::remove_file(f);
             }
             return Err(e);
         }
-        let before = {
-            let mut s = path.as_os_str().to_owned();
-            s.push(".before-restore");
-            PathBuf::from(s)
-        };
+        let before = with_suffix(path, ".before-restore");
         // The replaced pair is kept whole: with its write-ahead log, whose last transactions
         // may not be in the main file yet.
         if path.exists() {
             std::fs::rename(path, &before)?;
             for suffix in ["-wal", "-shm"] {
-                let (from, to) = (suffixed(path, suffix), suffixed(&before, suffix));
+                let (from, to) = (with_suffix(path, suffix), with_suffix(&before, suffix));
                 if from.exists() {
                     std::fs::rename(from, to)?;
                 }
             }
-            if keys_of(path).exists() {
-                std::fs::rename(keys_of(path), keys_of(&before))?;
+            if vault::keys_path(path).exists() {
+                std::fs::rename(vault::keys_path(path), vault::keys_path(&before))?;
             }
         }
-        std::fs::rename(keys_of(&staging), keys_of(path))?;
+        std::fs::rename(vault::keys_path(&staging), vault::keys_path(path))?;
         std::fs::rename(&staging, path)?;
         // The restored trail records the restore itself.
         let (mut desk, actor) = Desk::unlock(path, input)?;
@@ -840,12 +821,6 @@ impl Desk {
         })?;
         Ok(actor)
     }
-}
-
-fn suffixed(path: &Path, suffix: &str) -> PathBuf {
-    let mut s = path.as_os_str().to_owned();
-    s.push(suffix);
-    PathBuf::from(s)
 }
 
 /// An absence ended on or before its first day (Tallinn): cancelled, it holds no days.

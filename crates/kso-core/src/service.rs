@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::auth::{self, Action, Actor, Role};
 use crate::collate;
-use crate::db;
+use crate::db::{self, with_suffix};
 use crate::error::{Error, Result, Rule};
 use crate::i18n::Lang;
 use crate::model::*;
@@ -94,9 +94,7 @@ pub struct Desk {
 
 /// `kso.sqlite` → `kso.sqlite.new`: where a new database is built before it takes its name.
 fn pending_path(path: &Path) -> PathBuf {
-    let mut s = path.as_os_str().to_owned();
-    s.push(".new");
-    PathBuf::from(s)
+    with_suffix(path, ".new")
 }
 
 fn remove_if_exists(path: &Path) -> Result<()> {
@@ -104,12 +102,6 @@ fn remove_if_exists(path: &Path) -> Result<()> {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
         _ => Ok(()),
     }
-}
-
-fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
-    let mut s = path.as_os_str().to_owned();
-    s.push(suffix);
-    PathBuf::from(s)
 }
 
 impl Desk {
@@ -754,12 +746,8 @@ impl Desk {
         today: NaiveDate,
     ) -> Result<crate::demo::DemoSummary> {
         let mut c = Checker::new();
-        if !(3..=2000).contains(&input.employees) {
-            c.fail("employees", Rule::NumberRange { min: 3, max: 2000 });
-        }
-        if !(1..=20).contains(&input.years) {
-            c.fail("years", Rule::NumberRange { min: 1, max: 20 });
-        }
+        c.range("employees", input.employees.into(), 3, 2000);
+        c.range("years", input.years.into(), 1, 20);
         c.finish()?;
         let tx = self.conn.transaction()?;
         if store::department::name(&tx)?.is_some() {

@@ -143,6 +143,13 @@ impl Checker {
         }
     }
 
+    /// A whole number within `min..=max`.
+    pub fn range(&mut self, field: &'static str, value: i64, min: i64, max: i64) {
+        if !(min..=max).contains(&value) {
+            self.fail(field, Rule::NumberRange { min, max });
+        }
+    }
+
     pub fn finish(self) -> Result<()> {
         if self.errors.is_empty() {
             Ok(())

@@ -22,6 +22,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
+use crate::db::with_suffix;
 use crate::error::{Error, Result};
 
 const FORMAT: &str = "kso-desk-keys/1";
@@ -107,9 +108,7 @@ pub struct KeyFile {
 
 /// `kso.sqlite` → `kso.sqlite.keys`.
 pub fn keys_path(db: &Path) -> PathBuf {
-    let mut s = db.as_os_str().to_owned();
-    s.push(".keys");
-    PathBuf::from(s)
+    with_suffix(db, ".keys")
 }
 
 impl KeyFile {
@@ -157,9 +156,7 @@ impl KeyFile {
         let json = serde_json::to_vec_pretty(self).map_err(|e| Error::Internal(e.to_string()))?;
         let mut nonce = [0u8; 8];
         OsRng.fill_bytes(&mut nonce);
-        let mut tmp = path.as_os_str().to_owned();
-        tmp.push(format!(".{}.tmp", hex(&nonce)));
-        let tmp = PathBuf::from(tmp);
+        let tmp = with_suffix(path, &format!(".{}.tmp", hex(&nonce)));
         {
             let mut f = fs::File::create(&tmp)?;
             #[cfg(unix)]
@@ -207,13 +204,11 @@ impl KeyFile {
 
 /// The exclusive lock beside the key file, released when the returned file is dropped.
 fn lock(path: &Path) -> Result<fs::File> {
-    let mut p = path.as_os_str().to_owned();
-    p.push(".lock");
     let f = fs::OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
-        .open(PathBuf::from(p))?;
+        .open(with_suffix(path, ".lock"))?;
     f.lock()?;
     Ok(f)
 }
