@@ -62,13 +62,17 @@ pub enum Action {
     SignDocuments,
     /// Make a backup of the database.
     Backup,
+    /// See the indicators, targets, actuals and the imported records behind them.
+    ViewKpis,
+    /// Set targets (§ 3.7.4), enter actuals, import exports, keep mapping profiles and settings.
+    EditKpis,
     /// Accounts, the head's absences and substitutes (§ 3.6), the security settings: the head
     /// only, never a substitute acting for the head.
     ManageAccounts,
 }
 
 impl Action {
-    pub const ALL: [Action; 13] = [
+    pub const ALL: [Action; 15] = [
         Action::ViewStaff,
         Action::EditStaff,
         Action::ViewAudit,
@@ -81,6 +85,8 @@ impl Action {
         Action::ExportDocuments,
         Action::SignDocuments,
         Action::Backup,
+        Action::ViewKpis,
+        Action::EditKpis,
         Action::ManageAccounts,
     ];
 
@@ -106,6 +112,11 @@ impl Action {
             Action::ExportDocuments => lang.pick("dokumentide eksportimine", "export documents"),
             Action::SignDocuments => lang.pick("dokumentide allkirjastamine", "sign documents"),
             Action::Backup => lang.pick("varukoopia tegemine", "make a backup"),
+            Action::ViewKpis => lang.pick("mõõdikute vaatamine", "view indicators"),
+            Action::EditKpis => lang.pick(
+                "mõõdikute sihtväärtuste, tegelike väärtuste ja impordi muutmine",
+                "change indicator targets, actuals and imports",
+            ),
             Action::ManageAccounts => lang.pick(
                 "kontode, asendamise ja turvaseadete haldamine",
                 "manage accounts, substitution and security settings",
@@ -122,6 +133,7 @@ impl Action {
                 | Action::SignContracts
                 | Action::SignDocuments
                 | Action::Backup
+                | Action::EditKpis
                 | Action::ManageAccounts
         )
     }

@@ -71,6 +71,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0004_contracts.sql"),
     include_str!("../migrations/0005_documents.sql"),
     include_str!("../migrations/0006_security.sql"),
+    include_str!("../migrations/0007_kpi.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -166,6 +167,13 @@ fn after_migration(tx: &rusqlite::Transaction, version: i64) -> Result<()> {
         // Seal the records written before the chain existed, then make the trail append-only.
         crate::store::audit::seal_unsealed(tx)?;
         tx.execute_batch(crate::store::audit::APPEND_ONLY_TRIGGERS)?;
+    }
+    if version == 7 {
+        // The definitions of the six indicators of § 2.3 and the built-in mapping profiles.
+        for kpi in crate::service::default_kpis() {
+            crate::store::kpi::set_definition(tx, &kpi)?;
+        }
+        crate::store::kpi::insert_builtin_profiles(tx)?;
     }
     Ok(())
 }

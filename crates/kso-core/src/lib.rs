@@ -13,6 +13,8 @@ pub mod demo_contracts;
 pub mod documents;
 pub mod error;
 pub mod i18n;
+pub mod kpi;
+pub mod kpi_service;
 pub mod model;
 pub mod roster;
 pub mod roster_service;

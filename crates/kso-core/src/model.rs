@@ -59,6 +59,13 @@ pub struct Kpi {
     pub name_en: String,
     pub unit: String,
     pub higher_is_better: bool,
+    /// What is counted above the line, and below it.
+    pub numerator_et: String,
+    pub numerator_en: String,
+    pub denominator_et: String,
+    pub denominator_en: String,
+    /// How monthly figures are computed from imported records; none: entered by hand.
+    pub computation: Option<crate::kpi::Computation>,
 }
 
 /// The department and its statute settings.

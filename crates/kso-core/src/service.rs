@@ -21,45 +21,116 @@ use crate::vault::{self, DbKey, KeyFile};
 /// § 3.8.2: the head signs contracts up to 10,000 EUR excluding VAT.
 pub const DEFAULT_SIGNING_LIMIT_CENTS: i64 = 1_000_000;
 
-/// The six performance indicators of § 2.3, the defaults of a new department.
+/// The six performance indicators of § 2.3, the defaults of a new department, with the
+/// precise definitions of what is counted (also filled into older databases by migration 7).
 pub fn default_kpis() -> Vec<Kpi> {
-    let k = |code: &str, et: &str, en: &str| Kpi {
+    use crate::kpi::Computation as C;
+    let k = |code: &str, names: [&str; 2], num: [&str; 2], den: [&str; 2], c: C| Kpi {
         code: code.into(),
-        name_et: et.into(),
-        name_en: en.into(),
+        name_et: names[0].into(),
+        name_en: names[1].into(),
         unit: "%".into(),
         higher_is_better: true,
+        numerator_et: num[0].into(),
+        numerator_en: num[1].into(),
+        denominator_et: den[0].into(),
+        denominator_en: den[1].into(),
+        computation: Some(c),
     };
+    let resolved = [
+        "Kuu jooksul lahendatud pöördumised",
+        "Requests resolved in the month",
+    ];
     vec![
         k(
             "2.3.1",
-            "Kokkulepitud tähtajaks täidetud ülesannete osakaal",
-            "Tasks completed by the agreed deadline",
+            [
+                "Kokkulepitud tähtajaks täidetud ülesannete osakaal",
+                "Tasks completed by the agreed deadline",
+            ],
+            [
+                "Lahendatud pöördumised, mis lahendati algselt kokkulepitud tähtajaks (lahendusaja SLA ei ületatud)",
+                "Resolved requests resolved by the originally agreed deadline (resolution SLA not breached)",
+            ],
+            [
+                "Kuu jooksul lahendatud pöördumised, millel oli tähtaeg",
+                "Requests resolved in the month that had a deadline",
+            ],
+            C::OnTime,
         ),
         k(
             "2.3.2",
-            "Kvaliteetselt täidetud ülesannete osakaal",
-            "Tasks completed with quality",
+            [
+                "Kvaliteetselt täidetud ülesannete osakaal",
+                "Tasks completed with quality",
+            ],
+            [
+                "Lahendatud pöördumised, mida ei avatud uuesti",
+                "Resolved requests that were not reopened",
+            ],
+            resolved,
+            C::Quality,
         ),
         k(
             "2.3.3",
-            "Klientide rahulolu täidetud ülesannetega",
-            "Customer satisfaction with completed tasks",
+            [
+                "Klientide rahulolu täidetud ülesannetega",
+                "Customer satisfaction with completed tasks",
+            ],
+            [
+                "Hinnatud pöördumised, mille hinne on vähemalt profiilis määratud piir",
+                "Rated requests whose rating is at least the profile's threshold",
+            ],
+            [
+                "Kuu jooksul lahendatud pöördumised, millele klient andis hinnangu",
+                "Requests resolved in the month that the customer rated",
+            ],
+            C::Satisfaction,
         ),
         k(
             "2.3.4",
-            "Esimesel tasandil lahendatud pöördumiste osakaal",
-            "Requests resolved at the first level",
+            [
+                "Esimesel tasandil lahendatud pöördumiste osakaal",
+                "Requests resolved at the first level",
+            ],
+            [
+                "Lahendatud pöördumised, mis lahendati esimese taseme grupis ja mida ei eskaleeritud",
+                "Resolved requests resolved in a first-level group and never escalated",
+            ],
+            resolved,
+            C::FirstLevel,
         ),
         k(
             "2.3.5",
-            "Teenuslepingus määratud aja jooksul vastatud kõnede osakaal",
-            "Calls answered within the SLA time",
+            [
+                "Teenuslepingus määratud aja jooksul vastatud kõnede osakaal",
+                "Calls answered within the SLA time",
+            ],
+            [
+                "Kõned, millele vastati SLA aja jooksul",
+                "Calls answered within the SLA time",
+            ],
+            [
+                "Järjekorda jõudnud kõned (seadete järgi ilma lühikeste katkestatud kõnedeta)",
+                "Calls that entered the queue (without short abandoned calls, per the settings)",
+            ],
+            C::CallsSla,
         ),
         k(
             "2.3.6",
-            "Kohe õigele meeskonnale edastatud pöördumiste osakaal",
-            "Requests escalated immediately to the right team",
+            [
+                "Kohe õigele meeskonnale edastatud pöördumiste osakaal",
+                "Requests escalated immediately to the right team",
+            ],
+            [
+                "Eskaleeritud pöördumised, mida vastuvõttev meeskond põhjendatult tagasi ei saatnud",
+                "Escalated requests the receiving team did not justifiably return",
+            ],
+            [
+                "Kuu jooksul lahendatud eskaleeritud pöördumised",
+                "Escalated requests resolved in the month",
+            ],
+            C::RightTeam,
         ),
     ]
 }
@@ -353,6 +424,17 @@ impl Desk {
             return Ok(());
         }
         Desk::set_language_of(&self.path, lang)
+    }
+
+    /// A second connection to the open database (same key), for work that holds its own
+    /// transaction while the app goes on reading, e.g. a streamed import.
+    pub(crate) fn side_connection(&self) -> Result<Connection> {
+        let path = if self.pending {
+            pending_path(&self.path)
+        } else {
+            self.path.clone()
+        };
+        db::open_keyed(&path, &self.key, true)
     }
 
     pub fn is_initialized(&self) -> Result<bool> {

@@ -50,15 +50,21 @@ pub fn insert(
 
 pub fn insert_kpi(conn: &Connection, kpi: &Kpi, sort_order: i64) -> Result<()> {
     conn.execute(
-        "INSERT INTO kpi (code, name_et, name_en, unit, higher_is_better, sort_order)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO kpi (code, name_et, name_en, unit, higher_is_better, sort_order,
+                          numerator_et, numerator_en, denominator_et, denominator_en, computation)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             kpi.code,
             kpi.name_et,
             kpi.name_en,
             kpi.unit,
             kpi.higher_is_better,
-            sort_order
+            sort_order,
+            kpi.numerator_et,
+            kpi.numerator_en,
+            kpi.denominator_et,
+            kpi.denominator_en,
+            kpi.computation.map(|c| c.as_str()),
         ],
     )?;
     Ok(())
@@ -66,7 +72,9 @@ pub fn insert_kpi(conn: &Connection, kpi: &Kpi, sort_order: i64) -> Result<()> {
 
 pub fn kpis(conn: &Connection) -> Result<Vec<Kpi>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT code, name_et, name_en, unit, higher_is_better FROM kpi ORDER BY sort_order",
+        "SELECT code, name_et, name_en, unit, higher_is_better,
+                numerator_et, numerator_en, denominator_et, denominator_en, computation
+         FROM kpi ORDER BY sort_order, id",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok(Kpi {
@@ -75,6 +83,13 @@ pub fn kpis(conn: &Connection) -> Result<Vec<Kpi>> {
             name_en: r.get(2)?,
             unit: r.get(3)?,
             higher_is_better: r.get(4)?,
+            numerator_et: r.get(5)?,
+            numerator_en: r.get(6)?,
+            denominator_et: r.get(7)?,
+            denominator_en: r.get(8)?,
+            computation: r
+                .get::<_, Option<String>>(9)?
+                .and_then(|c| crate::kpi::Computation::parse(&c)),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -9,10 +9,12 @@ pub mod department;
 pub mod documents;
 pub mod employees;
 pub mod head_absences;
+pub mod kpi;
 pub mod positions;
 pub mod preferences;
 pub mod roster;
 pub mod suppliers;
+pub mod tickets;
 pub mod users;
 
 use chrono::NaiveDate;

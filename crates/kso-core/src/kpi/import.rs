@@ -1,0 +1,1155 @@
+//! Streaming importers. An [`ImportSession`] is fed an export chunk by chunk (the app sends the
+//! file in pieces with a progress bar; the CLI reads it from disk), keeps only the record being
+//! read, and writes each row inside one transaction of its own connection. `finish` commits
+//! (or, when rows were rejected and only whole files are wanted, rolls back); dropping the
+//! session unfinished — a cancel, an unreadable file, a crash — changes nothing.
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use chrono::{DateTime, Duration, NaiveTime};
+use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
+use rusqlite::Connection;
+
+use crate::auth::Actor;
+use crate::calendar::utc_to_tallinn;
+use crate::error::{Error, Result, Rule};
+use crate::i18n::Lang;
+use crate::kpi::dates::{self, DateFormat, Stamp};
+use crate::kpi::{
+    compute, profile, CallFormat, CallOutcome, FlagRule, ImportBatch, ImportKind, ImportProgress,
+    KpiImportReport, RejectedRow, TicketProfile, TimeBasis,
+};
+use crate::service::now_utc;
+use crate::store;
+use crate::store::audit::AuditRecord;
+use crate::store::tickets::{CallRow, TicketRow};
+
+/// The facts a profile reads from a ticket, as bits of `kpi_ticket.flags`.
+pub mod flag {
+    pub const HAS_DEADLINE: i64 = 1;
+    pub const ON_TIME: i64 = 2;
+    pub const REOPEN_KNOWN: i64 = 4;
+    pub const REOPENED: i64 = 8;
+    pub const LEVEL_KNOWN: i64 = 16;
+    pub const FIRST_LEVEL: i64 = 32;
+    pub const ESCALATED: i64 = 64;
+    pub const RETURN_KNOWN: i64 = 128;
+    pub const RETURNED: i64 = 256;
+    pub const RATED: i64 = 512;
+    pub const SATISFIED: i64 = 1024;
+}
+
+/// Longest title kept (the drill-down shows it; the export may hold pages).
+const TITLE_MAX: usize = 200;
+
+// ---- CSV, pushed in chunks ------------------------------------------------------------------
+
+/// A CSV reader fed in chunks: `csv_core` keeps the parse state between them, this keeps the
+/// fields of the record being read.
+struct CsvPush {
+    rdr: Reader,
+    out: Vec<u8>,
+    ends: Vec<usize>,
+    nout: usize,
+    nend: usize,
+    /// The line the record being read started on, and the newlines read so far.
+    record_line: u64,
+    newlines: u64,
+    at_start: bool,
+}
+
+/// One record's fields.
+pub struct Fields<'a> {
+    data: &'a [u8],
+    ends: &'a [usize],
+}
+
+impl<'a> Fields<'a> {
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty() || (self.ends.len() == 1 && self.ends[0] == 0)
+    }
+
+    pub fn bytes(&self, i: usize) -> &'a [u8] {
+        if i >= self.ends.len() {
+            return b"";
+        }
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.data[start..self.ends[i]]
+    }
+
+    /// A field as text, trimmed (invalid UTF-8 is replaced).
+    pub fn text(&self, i: usize) -> std::borrow::Cow<'a, str> {
+        match String::from_utf8_lossy(self.bytes(i)) {
+            std::borrow::Cow::Borrowed(s) => std::borrow::Cow::Borrowed(s.trim()),
+            std::borrow::Cow::Owned(s) => std::borrow::Cow::Owned(s.trim().to_string()),
+        }
+    }
+
+    pub fn all(&self) -> Vec<String> {
+        (0..self.len()).map(|i| self.text(i).into_owned()).collect()
+    }
+}
+
+impl CsvPush {
+    fn new(delimiter: u8) -> CsvPush {
+        CsvPush {
+            rdr: ReaderBuilder::new().delimiter(delimiter).build(),
+            out: vec![0; 1 << 16],
+            ends: vec![0; 256],
+            nout: 0,
+            nend: 0,
+            record_line: 1,
+            newlines: 0,
+            at_start: true,
+        }
+    }
+
+    /// Reads what `input` completes; `on_record` gets each whole record and the line it
+    /// starts on. An empty `input` means the end of the file.
+    fn feed(
+        &mut self,
+        mut input: &[u8],
+        on_record: &mut dyn FnMut(&Fields, u64) -> Result<()>,
+    ) -> Result<()> {
+        let eof = input.is_empty();
+        loop {
+            if self.at_start && !input.is_empty() {
+                // A CRLF record ends at its CR: the LF still ahead belongs before the next one.
+                let lf = usize::from(input[0] == b'\n');
+                self.record_line = self.newlines + 1 + lf as u64;
+                self.at_start = false;
+            }
+            let (res, nin, nout, nend) = self.rdr.read_record(
+                input,
+                &mut self.out[self.nout..],
+                &mut self.ends[self.nend..],
+            );
+            self.newlines += input[..nin].iter().filter(|b| **b == b'\n').count() as u64;
+            input = &input[nin..];
+            self.nout += nout;
+            self.nend += nend;
+            match res {
+                ReadRecordResult::InputEmpty => {
+                    if !eof {
+                        return Ok(());
+                    }
+                }
+                ReadRecordResult::OutputFull => {
+                    let n = self.out.len() * 2;
+                    self.out.resize(n, 0);
+                }
+                ReadRecordResult::OutputEndsFull => {
+                    let n = self.ends.len() * 2;
+                    self.ends.resize(n, 0);
+                }
+                ReadRecordResult::Record => {
+                    let fields = Fields {
+                        data: &self.out[..self.nout],
+                        ends: &self.ends[..self.nend],
+                    };
+                    let line = self.record_line;
+                    self.nout = 0;
+                    self.nend = 0;
+                    self.at_start = true;
+                    if !fields.is_empty() {
+                        on_record(&fields, line)?;
+                    }
+                }
+                ReadRecordResult::End => return Ok(()),
+            }
+        }
+    }
+}
+
+// ---- what a row means -----------------------------------------------------------------------
+
+/// Whether a cell says yes under a flag rule.
+fn flag_says(cell: &str, tokens: &[String]) -> bool {
+    let cell = cell.trim();
+    if tokens.is_empty() {
+        return !(cell.is_empty()
+            || cell == "0"
+            || cell.eq_ignore_ascii_case("no")
+            || cell.eq_ignore_ascii_case("ei")
+            || cell.eq_ignore_ascii_case("false")
+            || cell.eq_ignore_ascii_case("none"));
+    }
+    cell.split(|c: char| c == ',' || c == ';' || c == '|' || c.is_whitespace())
+        .any(|w| tokens.iter().any(|t| t.eq_ignore_ascii_case(w)))
+        || tokens.iter().any(|t| t.eq_ignore_ascii_case(cell))
+}
+
+struct FlagCol {
+    index: usize,
+    tokens: Vec<String>,
+}
+
+fn flag_col(header: &[String], rule: &FlagRule) -> Option<FlagCol> {
+    let c = rule.column.as_ref()?;
+    Some(FlagCol {
+        index: profile::find(header, c)?,
+        tokens: rule.tokens.clone(),
+    })
+}
+
+/// A ticket profile bound to a file's header.
+struct TicketReader {
+    profile: TicketProfile,
+    format: DateFormat,
+    basis: TimeBasis,
+    key: usize,
+    title: Option<usize>,
+    created: usize,
+    resolved: Option<usize>,
+    status: Option<usize>,
+    group: Option<usize>,
+    due: Option<usize>,
+    sla: Option<usize>,
+    satisfaction: Option<usize>,
+    escalated: Option<FlagCol>,
+    returned: Option<FlagCol>,
+    reopened: Option<FlagCol>,
+    resolved_statuses: Vec<String>,
+    first_level: Vec<String>,
+}
+
+impl TicketReader {
+    fn bind(p: &TicketProfile, header: &[String]) -> Result<TicketReader> {
+        let opt = |c: &Option<crate::kpi::ColumnRef>| c.as_ref().and_then(|c| profile::find(header, c));
+        let key = profile::require(header, &p.key, "key");
+        let created = profile::require(header, &p.created, "created");
+        let (key, created) = match (key, created) {
+            (Ok(k), Ok(c)) => (k, c),
+            (Err(_), Err(_)) => {
+                return Err(Error::Invalid(vec![
+                    crate::error::FieldError {
+                        field: "key",
+                        rule: Rule::CsvHeader,
+                    },
+                    crate::error::FieldError {
+                        field: "created",
+                        rule: Rule::CsvHeader,
+                    },
+                ]))
+            }
+            (Err(e), _) | (_, Err(e)) => return Err(e),
+        };
+        Ok(TicketReader {
+            format: DateFormat::from_profile(&p.date_format),
+            basis: p.time_basis,
+            key,
+            title: opt(&p.title),
+            created,
+            resolved: opt(&p.resolved),
+            status: opt(&p.status),
+            group: opt(&p.group),
+            due: opt(&p.due),
+            sla: opt(&p.sla_remaining),
+            satisfaction: opt(&p.satisfaction),
+            escalated: flag_col(header, &p.escalated),
+            returned: flag_col(header, &p.returned),
+            reopened: flag_col(header, &p.reopened),
+            resolved_statuses: p.resolved_statuses.clone(),
+            first_level: p.first_level_groups.clone(),
+            profile: p.clone(),
+        })
+    }
+
+    fn date(&self, f: &Fields, i: usize, what: &str, lang: Lang) -> std::result::Result<Option<Stamp>, String> {
+        let cell = f.text(i);
+        if cell.is_empty() {
+            return Ok(None);
+        }
+        dates::parse(&cell, &self.format, self.basis)
+            .map(Some)
+            .ok_or_else(|| {
+                lang.pick(
+                    &format!("{what}: „{cell}“ ei ole kuupäev"),
+                    &format!("{what}: \"{cell}\" is not a date"),
+                )
+                .to_string()
+            })
+    }
+
+    /// Reads one row into a ticket, or the reason it cannot be read.
+    fn read<'f>(
+        &self,
+        f: &'f Fields,
+        batch_id: i64,
+        lang: Lang,
+        out: &mut dyn FnMut(&TicketRow) -> Result<()>,
+    ) -> Result<std::result::Result<Option<i64>, String>> {
+        let p = &self.profile;
+        if f.len() <= self.key.max(self.created) {
+            return Ok(Err(lang
+                .pick(
+                    &format!("reas on {} veergu, päises rohkem", f.len()),
+                    &format!("the row has {} columns, the header more", f.len()),
+                )
+                .to_string()));
+        }
+        let key = f.text(self.key);
+        if key.is_empty() {
+            return Ok(Err(lang
+                .pick(
+                    &format!("„{}“ on tühi", p.key.name),
+                    &format!("\"{}\" is empty", p.key.name),
+                )
+                .to_string()));
+        }
+        let created = match self.date(f, self.created, &p.created.name, lang) {
+            Ok(Some(c)) => c.unix,
+            Ok(None) => {
+                return Ok(Err(lang
+                    .pick(
+                        &format!("„{}“ on tühi", p.created.name),
+                        &format!("\"{}\" is empty", p.created.name),
+                    )
+                    .to_string()))
+            }
+            Err(e) => return Ok(Err(e)),
+        };
+        let name = |c: &Option<crate::kpi::ColumnRef>| c.as_ref().map_or("", |c| c.name.as_str()).to_string();
+        let resolved_at = match self.resolved {
+            Some(i) => match self.date(f, i, &name(&p.resolved), lang) {
+                Ok(s) => s.map(|s| s.unix),
+                Err(e) => return Ok(Err(e)),
+            },
+            None => None,
+        };
+        let due_at = match self.due {
+            Some(i) => match self.date(f, i, &name(&p.due), lang) {
+                Ok(Some(s)) if s.date_only => Some(end_of_day(s.unix, self.basis)),
+                Ok(s) => s.map(|s| s.unix),
+                Err(e) => return Ok(Err(e)),
+            },
+            None => None,
+        };
+        let status = self.status.map(|i| f.text(i)).unwrap_or_default();
+        let group = self.group.map(|i| f.text(i)).unwrap_or_default();
+        let satisfaction = match self.satisfaction.map(|i| f.text(i)) {
+            Some(s) if !s.is_empty() => match parse_rating(&s) {
+                Some(v) if (0..=p.scale_max).contains(&v) => Some(v),
+                _ => {
+                    return Ok(Err(lang
+                        .pick(
+                            &format!(
+                                "{}: „{s}“ ei ole hinne 0–{}",
+                                name(&p.satisfaction),
+                                p.scale_max
+                            ),
+                            &format!(
+                                "{}: \"{s}\" is not a rating 0–{}",
+                                name(&p.satisfaction),
+                                p.scale_max
+                            ),
+                        )
+                        .to_string()))
+                }
+            },
+            _ => None,
+        };
+        let is_resolved = resolved_at.is_some()
+            && (self.resolved_statuses.is_empty()
+                || self
+                    .resolved_statuses
+                    .iter()
+                    .any(|s| s.eq_ignore_ascii_case(&status)));
+        let mut flags = 0;
+        // § 2.3.1: the SLA cell decides when there is one, else the due date.
+        let sla_cell = self.sla.map(|i| f.text(i)).unwrap_or_default();
+        if !sla_cell.is_empty() {
+            flags |= flag::HAS_DEADLINE;
+            if !sla_cell.starts_with('-') {
+                flags |= flag::ON_TIME;
+            }
+        } else if let (Some(due), Some(res)) = (due_at, resolved_at) {
+            flags |= flag::HAS_DEADLINE;
+            if res <= due {
+                flags |= flag::ON_TIME;
+            }
+        }
+        if let Some(c) = &self.reopened {
+            flags |= flag::REOPEN_KNOWN;
+            if flag_says(&f.text(c.index), &c.tokens) {
+                flags |= flag::REOPENED;
+            }
+        }
+        let group_known = self.group.is_some() && !self.first_level.is_empty();
+        if group_known || self.escalated.is_some() {
+            flags |= flag::LEVEL_KNOWN;
+            let outside = group_known
+                && !self
+                    .first_level
+                    .iter()
+                    .any(|g| g.eq_ignore_ascii_case(&group));
+            let marked = self
+                .escalated
+                .as_ref()
+                .is_some_and(|c| flag_says(&f.text(c.index), &c.tokens));
+            if outside || marked {
+                flags |= flag::ESCALATED;
+            } else {
+                flags |= flag::FIRST_LEVEL;
+            }
+        }
+        if let Some(c) = &self.returned {
+            flags |= flag::RETURN_KNOWN;
+            if flag_says(&f.text(c.index), &c.tokens) {
+                flags |= flag::RETURNED;
+            }
+        }
+        if let Some(v) = satisfaction {
+            flags |= flag::RATED;
+            if v >= p.satisfied_min {
+                flags |= flag::SATISFIED;
+            }
+        }
+        let title = self.title.map(|i| f.text(i)).unwrap_or_default();
+        let title: &str = match title.char_indices().nth(TITLE_MAX) {
+            Some((cut, _)) => &title[..cut],
+            None => &title,
+        };
+        let month = if is_resolved {
+            resolved_at.map(dates::tallinn_month)
+        } else {
+            None
+        };
+        out(&TicketRow {
+            system: &p.system,
+            key: &key,
+            title,
+            status: &status,
+            group: &group,
+            created_at: created,
+            resolved_at,
+            due_at,
+            resolved_month: month,
+            flags,
+            satisfaction,
+            batch_id,
+        })?;
+        Ok(Ok(month.or(Some(dates::tallinn_month(created)))))
+    }
+}
+
+/// `4`, `4.0`, `4,0` → 4.
+fn parse_rating(s: &str) -> Option<i64> {
+    let t = s.trim();
+    let whole = match t.split_once(['.', ',']) {
+        Some((w, f)) if f.chars().all(|c| c == '0') => w,
+        Some(_) => return None,
+        None => t,
+    };
+    whole.parse().ok()
+}
+
+/// The last second of the calendar day an instant starts (a due date means the whole day).
+fn end_of_day(unix: i64, basis: TimeBasis) -> i64 {
+    let utc = DateTime::from_timestamp(unix, 0)
+        .unwrap_or_default()
+        .naive_utc();
+    let local = match basis {
+        TimeBasis::Tallinn => utc_to_tallinn(utc),
+        TimeBasis::Utc => utc,
+    };
+    let next = (local.date() + Duration::days(1)).and_time(NaiveTime::MIN);
+    dates::to_unix(next, basis) - 1
+}
+
+// ---- calls ----------------------------------------------------------------------------------
+
+/// The columns of the generic per-call CSV, by any of their usual names.
+struct CallCsv {
+    id: usize,
+    queue: usize,
+    entered: usize,
+    outcome: usize,
+    wait: usize,
+}
+
+const CALL_COLUMNS: [(&str, &[&str]); 5] = [
+    ("call_id", &["call_id", "callid", "id", "uniqueid", "kõne id", "kõne"]),
+    ("queue", &["queue", "järjekord"]),
+    ("entered", &["entered", "entered_at", "start", "time", "algus", "saabus"]),
+    ("outcome", &["outcome", "status", "result", "tulemus"]),
+    ("wait", &["wait", "wait_s", "wait_seconds", "ooteaeg"]),
+];
+
+impl CallCsv {
+    fn bind(header: &[String]) -> Result<CallCsv> {
+        let mut idx = [0usize; 5];
+        let mut missing = Vec::new();
+        for (n, (field, names)) in CALL_COLUMNS.iter().enumerate() {
+            match header
+                .iter()
+                .position(|h| names.iter().any(|x| h.trim().eq_ignore_ascii_case(x)))
+            {
+                Some(i) => idx[n] = i,
+                None => missing.push(crate::error::FieldError {
+                    field,
+                    rule: Rule::CsvHeader,
+                }),
+            }
+        }
+        if !missing.is_empty() {
+            return Err(Error::Invalid(missing));
+        }
+        Ok(CallCsv {
+            id: idx[0],
+            queue: idx[1],
+            entered: idx[2],
+            outcome: idx[3],
+            wait: idx[4],
+        })
+    }
+}
+
+fn outcome_of(s: &str) -> Option<CallOutcome> {
+    let t = s.trim().to_lowercase();
+    match t.as_str() {
+        "answered" | "connect" | "vastatud" | "completed" => Some(CallOutcome::Answered),
+        "abandoned" | "abandon" | "katkestatud" | "loobus" => Some(CallOutcome::Abandoned),
+        "timeout" | "exitwithtimeout" | "unanswered" | "aegunud" | "vastamata" => {
+            Some(CallOutcome::Timeout)
+        }
+        _ => None,
+    }
+}
+
+/// Seconds as `42` or `mm:ss` / `hh:mm:ss`.
+fn parse_seconds(s: &str) -> Option<i64> {
+    let t = s.trim();
+    if t.contains(':') {
+        let mut total = 0i64;
+        for part in t.split(':') {
+            total = total * 60 + part.parse::<i64>().ok()?;
+        }
+        return Some(total);
+    }
+    t.parse::<i64>().ok().filter(|v| *v >= 0)
+}
+
+/// A call entered a queue and is waiting for its outcome (Asterisk's queue_log spreads one
+/// call over several lines).
+struct Waiting {
+    entered: i64,
+    queue: String,
+}
+
+// ---- the session ----------------------------------------------------------------------------
+
+enum Parser {
+    Tickets {
+        csv: CsvPush,
+        profile: TicketProfile,
+        bound: Option<TicketReader>,
+    },
+    CallCsv {
+        csv: Option<CsvPush>,
+        bound: Option<CallCsv>,
+        /// The first line until the delimiter is known.
+        head: Vec<u8>,
+    },
+    QueueLog {
+        line: Vec<u8>,
+        line_no: u64,
+        waiting: HashMap<String, Waiting>,
+    },
+}
+
+/// What the session needs from the service: who imports, how, from which file.
+pub struct SessionSpec {
+    pub actor: Actor,
+    pub lang: Lang,
+    pub kind: ImportKind,
+    pub format: String,
+    pub profile: Option<TicketProfile>,
+    pub file_name: String,
+    pub accept_valid: bool,
+}
+
+struct Tally {
+    progress: ImportProgress,
+    rejected: Vec<RejectedRow>,
+    written: i64,
+    first_month: Option<i64>,
+    last_month: Option<i64>,
+}
+
+impl Tally {
+    fn month(&mut self, m: i64) {
+        self.first_month = Some(self.first_month.map_or(m, |f| f.min(m)));
+        self.last_month = Some(self.last_month.map_or(m, |l| l.max(m)));
+    }
+
+    fn reject(&mut self, line: u64, reason: String) {
+        self.progress.rejected += 1;
+        self.rejected.push(RejectedRow {
+            line: line as i64,
+            reason,
+        });
+    }
+}
+
+/// An import in progress: its own connection inside an open transaction.
+pub struct ImportSession {
+    conn: Connection,
+    spec: SessionSpec,
+    system: String,
+    parser: Parser,
+    tally: Tally,
+    batch_id: i64,
+    count_before: i64,
+    started: Instant,
+}
+
+impl ImportSession {
+    /// Starts an import on `conn` (a connection of its own): the write transaction opens here.
+    pub fn begin(conn: Connection, spec: SessionSpec) -> Result<ImportSession> {
+        conn.execute_batch("PRAGMA cache_size = -65536; BEGIN IMMEDIATE;")?;
+        let (parser, system) = match spec.kind {
+            ImportKind::Tickets => {
+                let p = spec
+                    .profile
+                    .clone()
+                    .ok_or_else(|| Error::field("profile", Rule::Required))?;
+                let d = profile::delimiter_byte(&p.delimiter)
+                    .ok_or_else(|| Error::field("delimiter", Rule::CsvHeader))?;
+                let system = p.system.clone();
+                (
+                    Parser::Tickets {
+                        csv: CsvPush::new(d),
+                        profile: p,
+                        bound: None,
+                    },
+                    system,
+                )
+            }
+            ImportKind::Calls => match CallFormat::parse(&spec.format) {
+                Some(CallFormat::Asterisk) => (
+                    Parser::QueueLog {
+                        line: Vec::new(),
+                        line_no: 0,
+                        waiting: HashMap::new(),
+                    },
+                    "asterisk".to_string(),
+                ),
+                Some(CallFormat::Csv) => (
+                    Parser::CallCsv {
+                        csv: None,
+                        bound: None,
+                        head: Vec::new(),
+                    },
+                    "calls".to_string(),
+                ),
+                None => return Err(Error::field("format", Rule::Required)),
+            },
+        };
+        let batch_id = store::kpi::next_batch_id(&conn)?;
+        let count_before =
+            store::tickets::count(&conn, spec.kind == ImportKind::Calls, &system)?;
+        Ok(ImportSession {
+            conn,
+            spec,
+            system,
+            parser,
+            tally: Tally {
+                progress: ImportProgress::default(),
+                rejected: Vec::new(),
+                written: 0,
+                first_month: None,
+                last_month: None,
+            },
+            batch_id,
+            count_before,
+            started: Instant::now(),
+        })
+    }
+
+    pub fn progress(&self) -> ImportProgress {
+        self.tally.progress
+    }
+
+    /// Reads the next piece of the file.
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<ImportProgress> {
+        if chunk.is_empty() {
+            return Ok(self.tally.progress);
+        }
+        self.tally.progress.bytes += chunk.len() as i64;
+        self.push(chunk)?;
+        Ok(self.tally.progress)
+    }
+
+    fn push(&mut self, chunk: &[u8]) -> Result<()> {
+        let ImportSession {
+            conn,
+            spec,
+            parser,
+            tally,
+            batch_id,
+            system,
+            ..
+        } = self;
+        let ctx = Ctx {
+            conn,
+            system,
+            batch_id: *batch_id,
+            lang: spec.lang,
+            accept_valid: spec.accept_valid,
+        };
+        let first = tally.progress.bytes == chunk.len() as i64;
+        let chunk = if first {
+            chunk.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(chunk)
+        } else {
+            chunk
+        };
+        match parser {
+            Parser::Tickets {
+                csv,
+                profile,
+                bound,
+            } => ctx.tickets(csv, profile, bound, tally, chunk),
+            Parser::CallCsv { csv, bound, head } => {
+                if let Some(csv) = csv {
+                    return ctx.calls(csv, bound, tally, chunk);
+                }
+                // The delimiter is guessed from the first line.
+                head.extend_from_slice(chunk);
+                let Some(nl) = head.iter().position(|b| *b == b'\n') else {
+                    return Ok(());
+                };
+                let reader = csv.insert(CsvPush::new(profile::sniff_delimiter(
+                    &String::from_utf8_lossy(&head[..nl]),
+                )));
+                let buffered = std::mem::take(head);
+                ctx.calls(reader, bound, tally, &buffered)
+            }
+            Parser::QueueLog {
+                line,
+                line_no,
+                waiting,
+            } => {
+                let mut start = 0;
+                for (i, b) in chunk.iter().enumerate() {
+                    if *b == b'\n' {
+                        line.extend_from_slice(&chunk[start..i]);
+                        *line_no += 1;
+                        ctx.queue_log_line(line, *line_no, waiting, tally)?;
+                        line.clear();
+                        start = i + 1;
+                    }
+                }
+                line.extend_from_slice(&chunk[start..]);
+                Ok(())
+            }
+        }
+    }
+
+    /// Ends the file: commits, or (rejected rows, whole files only) rolls back.
+    pub fn finish(mut self) -> Result<KpiImportReport> {
+        // The last line or record without a newline.
+        match &mut self.parser {
+            Parser::Tickets { .. } | Parser::CallCsv { .. } => {
+                self.push_eof()?;
+            }
+            Parser::QueueLog { line, .. } => {
+                if !line.is_empty() {
+                    self.push(b"\n")?;
+                }
+            }
+        }
+        let header_read = match &self.parser {
+            Parser::Tickets { bound, .. } => bound.is_some(),
+            Parser::CallCsv { bound, .. } => bound.is_some(),
+            Parser::QueueLog { .. } => self.tally.progress.rows > 0 || self.tally.written > 0,
+        };
+        if !header_read {
+            return Err(Error::field("file", Rule::CsvHeader));
+        }
+        let incomplete = match &self.parser {
+            Parser::QueueLog { waiting, .. } => waiting.len() as i64,
+            _ => 0,
+        };
+        let elapsed_ms = self.started.elapsed().as_millis() as i64;
+        let month_text = |m: Option<i64>| m.map(|m| format!("{:04}-{:02}", m / 100, m % 100));
+        let mut report = KpiImportReport {
+            committed: false,
+            batch_id: None,
+            rows: self.tally.progress.rows,
+            inserted: 0,
+            updated: 0,
+            rejected: std::mem::take(&mut self.tally.rejected),
+            incomplete,
+            first_month: month_text(self.tally.first_month),
+            last_month: month_text(self.tally.last_month),
+            elapsed_ms,
+        };
+        if (!report.rejected.is_empty() && !self.spec.accept_valid) || self.tally.written == 0 {
+            self.conn.execute_batch("ROLLBACK")?;
+            return Ok(report);
+        }
+        let calls = self.spec.kind == ImportKind::Calls;
+        let after = store::tickets::count(&self.conn, calls, &self.system)?;
+        report.inserted = after - self.count_before;
+        report.updated = self.tally.written - report.inserted;
+        let profile_name = self
+            .spec
+            .profile
+            .as_ref()
+            .map_or_else(|| self.spec.format.clone(), |p| p.name.clone());
+        let definition = match &self.spec.profile {
+            Some(p) => serde_json::to_string(p).map_err(|e| Error::Internal(e.to_string()))?,
+            None => String::new(),
+        };
+        let batch = ImportBatch {
+            id: self.batch_id,
+            kind: self.spec.kind,
+            format: self.spec.format.clone(),
+            profile: profile_name,
+            file_name: self.spec.file_name.clone(),
+            imported_at: now_utc(),
+            imported_by: self.spec.actor.name.clone(),
+            rows: report.rows,
+            inserted: report.inserted,
+            updated: report.updated,
+            rejected: report.rejected.len() as i64,
+        };
+        store::kpi::insert_batch(
+            &self.conn,
+            &store::kpi::NewBatch {
+                batch: &batch,
+                definition: &definition,
+                first_month: self.tally.first_month,
+                last_month: self.tally.last_month,
+            },
+        )?;
+        compute::refresh(&self.conn, Some(self.spec.kind))?;
+        store::audit::insert(
+            &self.conn,
+            &self.spec.actor,
+            &now_utc(),
+            &AuditRecord {
+                action: "kpi.import",
+                entity: "kpi_batch",
+                entity_id: Some(batch.id.to_string()),
+                before: None,
+                after: Some(serde_json::json!({
+                    "kind": batch.kind.as_str(),
+                    "format": batch.format,
+                    "profile": batch.profile,
+                    "file": batch.file_name,
+                    "rows": batch.rows,
+                    "inserted": batch.inserted,
+                    "updated": batch.updated,
+                    "rejected": batch.rejected,
+                })),
+            },
+        )?;
+        self.conn.execute_batch("COMMIT")?;
+        report.committed = true;
+        report.batch_id = Some(batch.id);
+        report.elapsed_ms = self.started.elapsed().as_millis() as i64;
+        Ok(report)
+    }
+
+    /// Tells the CSV reader the file ended (its last record may lack a newline).
+    fn push_eof(&mut self) -> Result<()> {
+        let ImportSession {
+            conn,
+            spec,
+            parser,
+            tally,
+            batch_id,
+            system,
+            ..
+        } = self;
+        let ctx = Ctx {
+            conn,
+            system,
+            batch_id: *batch_id,
+            lang: spec.lang,
+            accept_valid: spec.accept_valid,
+        };
+        match parser {
+            Parser::Tickets {
+                csv,
+                profile,
+                bound,
+            } => ctx.tickets(csv, profile, bound, tally, b""),
+            Parser::CallCsv { csv, bound, head } => {
+                let reader = match csv {
+                    Some(r) => r,
+                    None if head.is_empty() => return Ok(()),
+                    None => {
+                        // A file of one line: the header alone.
+                        let first = String::from_utf8_lossy(head).into_owned();
+                        let r = csv.insert(CsvPush::new(profile::sniff_delimiter(&first)));
+                        let h = std::mem::take(head);
+                        ctx.calls(r, bound, tally, &h)?;
+                        r
+                    }
+                };
+                ctx.calls(reader, bound, tally, b"")
+            }
+            Parser::QueueLog { .. } => Ok(()),
+        }
+    }
+
+    /// The interpretation text of the session's profile (for the CLI's summary).
+    pub fn profile(&self) -> Option<&TicketProfile> {
+        self.spec.profile.as_ref()
+    }
+}
+
+impl Drop for ImportSession {
+    fn drop(&mut self) {
+        // Unfinished: nothing of the file stays. (After COMMIT or ROLLBACK this is a no-op.)
+        if !self.conn.is_autocommit() {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+    }
+}
+
+/// What every row of an import is written with.
+struct Ctx<'a> {
+    conn: &'a Connection,
+    system: &'a str,
+    batch_id: i64,
+    lang: Lang,
+    accept_valid: bool,
+}
+
+impl Ctx<'_> {
+    /// Rows are written until one is rejected, unless valid rows are wanted anyway (the rest
+    /// is then only checked, so every rejected row is still reported).
+    fn writes(&self, tally: &Tally) -> bool {
+        self.accept_valid || tally.rejected.is_empty()
+    }
+
+    fn tickets(
+        &self,
+        csv: &mut CsvPush,
+        profile: &TicketProfile,
+        bound: &mut Option<TicketReader>,
+        tally: &mut Tally,
+        input: &[u8],
+    ) -> Result<()> {
+        csv.feed(input, &mut |f, line| {
+            let Some(reader) = bound.as_ref() else {
+                *bound = Some(TicketReader::bind(profile, &f.all())?);
+                return Ok(());
+            };
+            tally.progress.rows += 1;
+            let go = self.writes(tally);
+            let read = reader.read(f, self.batch_id, self.lang, &mut |t| {
+                if go {
+                    store::tickets::upsert_ticket(self.conn, t)?;
+                }
+                Ok(())
+            })?;
+            match read {
+                Ok(month) => {
+                    tally.written += 1;
+                    if let Some(m) = month {
+                        tally.month(m);
+                    }
+                }
+                Err(reason) => tally.reject(line, reason),
+            }
+            Ok(())
+        })
+    }
+
+    fn calls(
+        &self,
+        csv: &mut CsvPush,
+        bound: &mut Option<CallCsv>,
+        tally: &mut Tally,
+        input: &[u8],
+    ) -> Result<()> {
+        let lang = self.lang;
+        csv.feed(input, &mut |f, line| {
+            let Some(b) = bound.as_ref() else {
+                *bound = Some(CallCsv::bind(&f.all())?);
+                return Ok(());
+            };
+            tally.progress.rows += 1;
+            let id = f.text(b.id);
+            let queue = f.text(b.queue);
+            let entered = dates::parse(&f.text(b.entered), &DateFormat::Auto, TimeBasis::Tallinn);
+            let outcome = outcome_of(&f.text(b.outcome));
+            let wait = parse_seconds(&f.text(b.wait));
+            let (Some(entered), Some(outcome), Some(wait), false) =
+                (entered, outcome, wait, id.is_empty())
+            else {
+                let reason = if id.is_empty() {
+                    lang.pick("kõne tunnus on tühi", "the call id is empty")
+                        .to_string()
+                } else if entered.is_none() {
+                    lang.pick(
+                        &format!("„{}“ ei ole kuupäev ja kellaaeg", f.text(b.entered)),
+                        &format!("\"{}\" is not a date and time", f.text(b.entered)),
+                    )
+                    .to_string()
+                } else if outcome.is_none() {
+                    lang.pick(
+                        &format!(
+                            "tulemus „{}“ ei ole answered, abandoned ega timeout",
+                            f.text(b.outcome)
+                        ),
+                        &format!(
+                            "outcome \"{}\" is not answered, abandoned or timeout",
+                            f.text(b.outcome)
+                        ),
+                    )
+                    .to_string()
+                } else {
+                    lang.pick(
+                        &format!("ooteaeg „{}“ ei ole sekundid", f.text(b.wait)),
+                        &format!("wait \"{}\" is not seconds", f.text(b.wait)),
+                    )
+                    .to_string()
+                };
+                tally.reject(line, reason);
+                return Ok(());
+            };
+            self.call(tally, &id, &queue, entered.unix, outcome, wait)
+        })
+    }
+
+    /// Writes one call (while writing) and counts it.
+    fn call(
+        &self,
+        tally: &mut Tally,
+        id: &str,
+        queue: &str,
+        entered: i64,
+        outcome: CallOutcome,
+        wait: i64,
+    ) -> Result<()> {
+        let month = dates::tallinn_month(entered);
+        if self.writes(tally) {
+            store::tickets::upsert_call(
+                self.conn,
+                &CallRow {
+                    system: self.system,
+                    call_id: id,
+                    queue,
+                    entered_at: entered,
+                    month,
+                    outcome: outcome.as_i64(),
+                    wait_s: wait,
+                    batch_id: self.batch_id,
+                },
+            )?;
+        }
+        tally.written += 1;
+        tally.month(month);
+        Ok(())
+    }
+
+    /// One line of Asterisk's `queue_log`: `time|callid|queue|agent|EVENT|data1|data2|data3…`.
+    fn queue_log_line(
+        &self,
+        raw: &[u8],
+        line_no: u64,
+        waiting: &mut HashMap<String, Waiting>,
+        tally: &mut Tally,
+    ) -> Result<()> {
+        let lang = self.lang;
+        let text = String::from_utf8_lossy(raw);
+        let text = text.trim_end_matches('\r');
+        if text.trim().is_empty() {
+            return Ok(());
+        }
+        let parts: Vec<&str> = text.split('|').collect();
+        let bad = |tally: &mut Tally, et: &str, en: &str| {
+            tally.progress.rows += 1;
+            tally.reject(line_no, lang.pick(et, en).to_string());
+        };
+        if parts.len() < 5 {
+            bad(
+                tally,
+                "rida ei ole kujul aeg|kõne|järjekord|agent|sündmus",
+                "the line is not time|callid|queue|agent|event",
+            );
+            return Ok(());
+        }
+        let Some(time) = parts[0]
+            .split('.')
+            .next()
+            .and_then(|t| t.trim().parse::<i64>().ok())
+        else {
+            bad(tally, "aeg ei ole Unixi sekundid", "the time is not Unix seconds");
+            return Ok(());
+        };
+        let (callid, queue, event) = (parts[1].trim(), parts[2].trim(), parts[4].trim());
+        if callid.is_empty() || callid == "NONE" || queue == "NONE" {
+            return Ok(()); // agent and queue events, not calls
+        }
+        let data = |i: usize| parts.get(5 + i).map_or("", |s| s.trim());
+        let num = |s: &str| s.parse::<i64>().ok().filter(|v| *v >= 0);
+        let (outcome, wait) = match event {
+            "ENTERQUEUE" => {
+                waiting.insert(
+                    callid.to_string(),
+                    Waiting {
+                        entered: time,
+                        queue: queue.to_string(),
+                    },
+                );
+                return Ok(());
+            }
+            // CONNECT: data1 = the time held in the queue.
+            "CONNECT" => (CallOutcome::Answered, num(data(0))),
+            // data1 = position, data2 = original position, data3 = the time waited.
+            "ABANDON" => (CallOutcome::Abandoned, num(data(2))),
+            "EXITEMPTY" | "EXITWITHTIMEOUT" => (CallOutcome::Timeout, num(data(2))),
+            // data1 = the key pressed, then the positions and the time waited.
+            "EXITWITHKEY" => (CallOutcome::Timeout, num(data(3))),
+            _ => return Ok(()),
+        };
+        let known = waiting.remove(callid);
+        let wait = match (wait, &known) {
+            (Some(w), _) => w,
+            (None, Some(k)) => (time - k.entered).max(0),
+            (None, None) => {
+                bad(
+                    tally,
+                    "ootamise aeg puudub ja kõne algus ei ole failis",
+                    "no wait time and the call's start is not in the file",
+                );
+                return Ok(());
+            }
+        };
+        tally.progress.rows += 1;
+        let entered = known.as_ref().map_or(time - wait, |k| k.entered);
+        let queue = known.as_ref().map_or(queue, |k| k.queue.as_str());
+        self.call(tally, &format!("{callid}/{queue}"), queue, entered, outcome, wait)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flag_rules_read_cells_and_tokens() {
+        assert!(flag_says("2", &[]));
+        assert!(!flag_says("0", &[]));
+        assert!(!flag_says(" ", &[]));
+        assert!(!flag_says("Ei", &[]));
+        let t = vec!["reopened".to_string()];
+        assert!(flag_says("vpn, Reopened", &t));
+        assert!(!flag_says("reopen-requested", &t));
+        assert_eq!(parse_rating("4.0"), Some(4));
+        assert_eq!(parse_rating("4,5"), None);
+        assert_eq!(parse_seconds("01:05"), Some(65));
+    }
+}
