@@ -7,6 +7,7 @@ use kso_core::demo::DemoSummary;
 use kso_core::documents::{
     DocumentKind, DocumentRecord, DocumentSignature, SigningSettings, TrustAnchor,
 };
+use kso_core::kpi::*;
 use kso_core::model::*;
 use kso_core::roster::check::{DayCoverage, RuleId, Severity, ShiftCount, Totals};
 use kso_core::roster::view::*;
@@ -135,6 +136,26 @@ api! {
     audit_export(query: AuditQuery) -> String;
     backups() -> Vec<BackupInfo>;
     backup_now() -> BackupInfo;
+    kpi_indicators() -> Vec<Kpi>;
+    kpi_indicator_save(input: KpiInput) -> Kpi;
+    kpi_targets(year: i32) -> Vec<Target>;
+    kpi_target_set(input: TargetInput) -> Target;
+    kpi_targets_copy(from: i32, to: i32) -> Vec<Target>;
+    kpi_actual_set(input: ActualInput) -> MonthFigure;
+    kpi_actual_clear(kpi_code: String, month: String) -> ();
+    kpi_dashboard(year: i32) -> KpiDashboard;
+    kpi_drill(query: DrillQuery) -> Drill;
+    kpi_profiles() -> Vec<TicketProfile>;
+    kpi_profile_save(profile: TicketProfile) -> TicketProfile;
+    kpi_profile_delete(name: String) -> ();
+    kpi_preview(text: String, delimiter: Option<String>) -> FilePreview;
+    kpi_call_settings() -> CallSettings;
+    kpi_call_settings_save(settings: CallSettings) -> CallSettings;
+    kpi_batches() -> Vec<ImportBatch>;
+    kpi_import_begin(input: KpiImportInput) -> ImportProgress;
+    kpi_import_chunk(text: String) -> ImportProgress;
+    kpi_import_finish() -> KpiImportReport;
+    kpi_import_cancel() -> ();
 }
 
 macro_rules! decls {
@@ -165,6 +186,11 @@ pub fn typescript() -> String {
         Summary, KeyInput, SigningInput, ExportInput, FileSignInput, SavedFile, Verification,
         SessionInfo, Account, AccountInput, PasswordChangeInput, PasswordResetInput, HeadAbsence,
         HeadAbsenceInput, Substitution, SecuritySettings, AuditVerification, BackupInfo,
+        Computation, KpiInput, TargetRevision, Target, TargetInput, ActualInput, FigureSource,
+        MonthFigure, TrackStatus, KpiYear, KpiDashboard, DrillPart, DrillQuery, DrillTicket,
+        CallOutcome, DrillCall, Drill, CallSettings, TicketFormat, ColumnRef, FlagRule, TimeBasis,
+        TicketProfile, FilePreview, ImportKind, KpiImportInput, ImportProgress, RejectedRow,
+        KpiImportReport, ImportBatch,
     );
     format!(
         "// Generated from the Rust types by `KSO_UPDATE_BINDINGS=1 cargo test -p kso-desk --test bindings`.\n\

@@ -3,12 +3,13 @@
 use kso_core::contracts::*;
 use kso_core::demo::DemoSummary;
 use kso_core::documents::{DocumentRecord, SigningSettings, TrustAnchor};
+use kso_core::kpi::*;
 use kso_core::model::*;
 use kso_core::roster::view::{
     CoverageOverrideInput, ImportReport, RosterCellInput, RosterView, ShiftTypeInput,
 };
 use kso_core::roster::{CoverageNeed, CoverageOverride, ShiftType};
-use kso_core::{Action, Actor, ApiError, Desk, Lang};
+use kso_core::{Action, Actor, ApiError, Desk, Error, Lang};
 use kso_reports::{ExportInput, FileSignInput, SavedFile, Verification};
 use tauri::State;
 
@@ -527,4 +528,127 @@ pub fn backup_now(state: State<'_, AppState>) -> Res<BackupInfo> {
         ));
         d.backup_to(a, &file)
     })
+}
+
+// ---- KPIs (§ 2.3, § 3.7.4) ----------------------------------------------------------------
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn kpi_indicators(state: State<'_, AppState>) -> Res<Vec<Kpi>> {
+    state.as_user(|d, a| d.kpi_indicators(a))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn kpi_indicator_save(state: State<'_, AppState>, input: KpiInput) -> Res<Kpi> {
+    state.as_user(|d, a| d.kpi_indicator_save(a, &input))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn kpi_targets(state: State<'_, AppState>, year: i32) -> Res<Vec<Target>> {
+    state.as_user(|d, a| d.kpi_targets(a, year))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn kpi_target_set(state: State<'_, AppState>, input: TargetInput) -> Res<Target> {
+    state.as_user(|d, a| d.kpi_target_set(a, &input))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn kpi_targets_copy(state: State<'_, AppState>, from: i32, to: i32) -> Res<Vec<Target>> {
+    state.as_user(|d, a| d.kpi_targets_copy(a, from, to))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn kpi_actual_set(state: State<'_, AppState>, input: ActualInput) -> Res<MonthFigure> {
+    state.as_user(|d, a| d.kpi_actual_set(a, &input))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn kpi_actual_clear(state: State<'_, AppState>, kpi_code: String, month: String) -> Res<()> {
+    state.as_user(|d, a| d.kpi_actual_clear(a, &kpi_code, &month))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn kpi_dashboard(state: State<'_, AppState>, year: i32) -> Res<KpiDashboard> {
+    state.as_user(|d, a| d.kpi_dashboard(a, year))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn kpi_drill(state: State<'_, AppState>, query: DrillQuery) -> Res<Drill> {
+    state.as_user(|d, a| d.kpi_drill(a, &query))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn kpi_profiles(state: State<'_, AppState>) -> Res<Vec<TicketProfile>> {
+    state.as_user(|d, a| d.kpi_profiles(a))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn kpi_profile_save(state: State<'_, AppState>, profile: TicketProfile) -> Res<TicketProfile> {
+    state.as_user(|d, a| d.kpi_profile_save(a, &profile))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn kpi_profile_delete(state: State<'_, AppState>, name: String) -> Res<()> {
+    state.as_user(|d, a| d.kpi_profile_delete(a, &name))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn kpi_preview(
+    state: State<'_, AppState>,
+    text: String,
+    delimiter: Option<String>,
+) -> Res<FilePreview> {
+    state.as_user(|d, a| d.kpi_preview(a, &text, delimiter.as_deref()))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn kpi_call_settings(state: State<'_, AppState>) -> Res<CallSettings> {
+    state.as_user(|d, a| d.kpi_call_settings(a))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn kpi_call_settings_save(
+    state: State<'_, AppState>,
+    settings: CallSettings,
+) -> Res<CallSettings> {
+    state.as_user(|d, a| d.kpi_call_settings_save(a, &settings))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn kpi_batches(state: State<'_, AppState>) -> Res<Vec<ImportBatch>> {
+    state.as_user(|d, a| d.kpi_batches(a))
+}
+
+/// Starts a streamed import (an unfinished one is rolled back first).
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn kpi_import_begin(state: State<'_, AppState>, input: KpiImportInput) -> Res<ImportProgress> {
+    state.import().take();
+    let session = state.as_user(|d, a| d.kpi_import_begin(a, &input))?;
+    let progress = session.progress();
+    *state.import() = Some(session);
+    Ok(progress)
+}
+
+/// The next piece of the file, as the UI read it.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn kpi_import_chunk(state: State<'_, AppState>, text: String) -> Res<ImportProgress> {
+    state.as_user(|_, _| match state.import().as_mut() {
+        Some(s) => s.feed(text.as_bytes()),
+        None => Err(Error::field("file", kso_core::error::Rule::Required)),
+    })
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn kpi_import_finish(state: State<'_, AppState>) -> Res<KpiImportReport> {
+    state.as_user(|_, _| match state.import().take() {
+        Some(s) => s.finish(),
+        None => Err(Error::field("file", kso_core::error::Rule::Required)),
+    })
+}
+
+/// Stops an import: nothing of the file is kept.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn kpi_import_cancel(state: State<'_, AppState>) -> Res<()> {
+    state.import().take();
+    Ok(())
 }

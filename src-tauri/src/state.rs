@@ -7,12 +7,16 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Instant;
 
+use kso_core::kpi::import::ImportSession;
 use kso_core::session::Session;
 use kso_core::{Actor, ApiError, Desk, Error, Lang};
 
 pub struct AppState {
     path: PathBuf,
     inner: Mutex<Inner>,
+    /// A KPI import being streamed in (its own connection and transaction). Taken after
+    /// `inner` when both are held, never before.
+    import: Mutex<Option<ImportSession>>,
     /// When the process started, for the start-up measurement (`ui_ready`).
     pub started: Instant,
 }
@@ -41,6 +45,7 @@ impl AppState {
         AppState {
             path: path.to_path_buf(),
             inner: Mutex::new(Inner::default()),
+            import: Mutex::new(None),
             started,
         }
     }
@@ -82,8 +87,15 @@ impl AppState {
         actor
     }
 
-    /// Signs out: the database is closed and its key dropped from memory.
+    /// The import being streamed in, if any.
+    pub fn import(&self) -> std::sync::MutexGuard<'_, Option<ImportSession>> {
+        self.import.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Signs out: the database is closed and its key dropped from memory (an unfinished import
+    /// is rolled back first).
     pub fn end(&self) {
+        self.import().take();
         let mut inner = self.lock();
         inner.session = None;
         inner.desk = None;

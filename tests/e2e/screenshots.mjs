@@ -41,6 +41,31 @@ await withApp(async ({ home, driver }) => {
   await app.click('button[name="tab_budget"]');
   await app.waitFor('[data-table="budget"]');
   writeFileSync(join(out, "budget.png"), await app.screenshot());
+  // Indicators: the dashboard, a month's tickets, the targets, the import and the mapping.
+  await app.click('button[name="nav_kpi"]');
+  await app.waitFor('.kpi-card svg.kpi-chart');
+  writeFileSync(join(out, "kpi.png"), await app.screenshot());
+  await app.click('.kpi-card[data-kpi="2.3.4"] button[name="kpi_figure"]');
+  await app.waitFor('[data-dialog="kpi_drill"] .kpi-drill-range[aria-busy="false"]');
+  writeFileSync(join(out, "kpi-drill.png"), await app.screenshot());
+  await app.click('[data-dialog="kpi_drill"] button[name="drill_close"]');
+  await app.click('button[name="kpi_tab_targets"]');
+  await app.waitFor('[data-table="kpi_targets"]');
+  writeFileSync(join(out, "kpi-targets.png"), await app.screenshot());
+  await app.click('button[name="kpi_tab_actuals"]');
+  await app.waitFor('.kpi-actuals');
+  writeFileSync(join(out, "kpi-actuals.png"), await app.screenshot());
+  await app.click('button[name="kpi_tab_import"]');
+  await app.waitFor('[data-form="kpi_import"]');
+  writeFileSync(join(out, "kpi-import.png"), await app.screenshot());
+  const mapped = join(home.dir, "vana-susteem.csv");
+  writeFileSync(mapped, "Nr;Pealkiri;Olek;Loodud;Lahendatud;Tähtaeg;Meeskond;Tagastatud;Hinne\n" +
+    "V-1;Printer ei prindi;Lahendatud;02.11.2026 09:15;02.11.2026 11:40;03.11.2026;KSO kasutajatugi;ei;9\n" +
+    "V-2;VPN katkeb;Lahendatud;03.11.2026 10:05;05.11.2026 16:20;04.11.2026;Võrguteenused;jah;6\n");
+  await app.click('button[name="kpi_tab_mapping"]');
+  await app.upload('#kpi-mapping-file', mapped);
+  await app.waitFor('[data-section="kpi_mapping"] select');
+  writeFileSync(join(out, "kpi-mapping.png"), await app.screenshot());
   // A signed export: the CLI signs one with a test key, the app exports another and shows it.
   const keys = join(home.dir, "keys");
   mkdirSync(keys, { recursive: true });

@@ -8,6 +8,7 @@ import { formatDate } from "./i18n/format";
 import { AuditPage } from "./modules/audit/AuditPage";
 import { OverviewPage } from "./modules/overview/OverviewPage";
 import { ContractsPage } from "./modules/contracts/ContractsPage";
+import { KpiPage } from "./modules/kpi/KpiPage";
 import { DocumentsPage } from "./modules/documents/DocumentsPage";
 import { RosterPage } from "./modules/roster/RosterPage";
 import { SettingsPage } from "./modules/settings/SettingsPage";
@@ -16,12 +17,13 @@ import { LoginPage } from "./modules/start/LoginPage";
 import { SetupPage } from "./modules/start/SetupPage";
 import { StaffPage } from "./modules/staff/StaffPage";
 
-type Module = "overview" | "staff" | "roster" | "contracts" | "documents" | "audit" | "settings";
+type Module = "overview" | "staff" | "roster" | "contracts" | "kpi" | "documents" | "audit" | "settings";
 const MODULES: { id: Module; label: MessageKey }[] = [
   { id: "overview", label: "nav.overview" },
   { id: "staff", label: "nav.staff" },
   { id: "roster", label: "nav.roster" },
   { id: "contracts", label: "nav.contracts" },
+  { id: "kpi", label: "nav.kpi" },
   { id: "documents", label: "nav.documents" },
   { id: "audit", label: "nav.audit" },
   { id: "settings", label: "nav.settings" },
@@ -289,6 +291,7 @@ function Shell({ status, session, setSession, onSignOut }: ShellProps) {
               onOpenRoster={() => { setModule("roster"); }}
               onOpenContract={(id) => { setContractsStart({ id, tab: "contracts" }); setModuleState("contracts"); }}
               onOpenBudget={() => { setContractsStart({ id: null, tab: "budget" }); setModuleState("contracts"); }}
+              onOpenKpi={() => { setModule("kpi"); }}
             />
           ) : null}
           {module === "staff" ? <StaffPage canEdit={permissions.includes("edit_staff")} /> : null}
@@ -301,6 +304,7 @@ function Shell({ status, session, setSession, onSignOut }: ShellProps) {
               initialTab={contractsStart.tab}
             />
           ) : null}
+          {module === "kpi" ? <KpiPage canEdit={permissions.includes("edit_kpis")} /> : null}
           {module === "documents" ? <DocumentsPage canSign={permissions.includes("sign_documents")} /> : null}
           {module === "audit" ? <AuditPage /> : null}
           {module === "settings" ? <SettingsPage status={status} user={user} permissions={permissions} onIdleChange={setIdleMinutes} /> : null}

@@ -114,6 +114,15 @@ pub fn run(employees: u32, years: u32, runs: usize) -> Result<(String, Vec<Figur
     figures.push(measure("audit trail (newest 500)", runs, || {
         desk.audit_list(&head, &audit).map(drop)
     })?);
+    let year = today.year();
+    figures.push(measure(
+        "kpi: a year's six indicators (stored rows)",
+        runs,
+        || desk.kpi_compute_year(&head, year).map(drop),
+    )?);
+    figures.push(measure("kpi: the year's dashboard", runs, || {
+        desk.kpi_dashboard(&head, year).map(drop)
+    })?);
 
     let first = desk
         .staff_list(&head, &active)?
@@ -568,4 +577,181 @@ fn document_figures(
         },
     )?);
     Ok((rows, pages))
+}
+
+/// The process's resident memory now and at its highest, in MiB (Linux).
+fn memory_mib() -> (f64, f64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb = |key: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(key))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (kb("VmRSS:") / 1024.0, kb("VmHWM:") / 1024.0)
+}
+
+/// `kso bench-kpi`: writes a Jira export of about `rows` rows, then times parsing it alone,
+/// importing it into a new database (with the process's memory at a tenth of the file and at
+/// its end), importing it again (every row an update), computing a year's six indicators from
+/// the stored rows, and loading the year's dashboard.
+pub fn kpi(rows: u64, runs: usize, keep: Option<&std::path::Path>) -> Result<String, Error> {
+    use kso_core::demo_kpi::{write_jira, Plan};
+    use kso_core::kpi::{ImportKind, KpiImportInput};
+    use std::fmt::Write as _;
+
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    let dir =
+        TempDb(std::env::temp_dir().join(format!("kso-bench-kpi-{}-{nanos}", std::process::id())));
+    std::fs::create_dir_all(&dir.0)?;
+    let csv = keep.map_or_else(|| dir.0.join("jira.csv"), std::path::Path::to_path_buf);
+    // Four years; ~0.72 of an average working day's volume per calendar day.
+    let from = chrono::NaiveDate::from_ymd_opt(2022, 1, 1).expect("date");
+    let to = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("date");
+    let days = (to - from).num_days() as u64;
+    let plan = Plan {
+        from,
+        to,
+        per_day: (rows * 100 / (days * 72)).max(1),
+        bad_month: chrono::NaiveDate::from_ymd_opt(2025, 11, 1),
+        seed: 42,
+    };
+    let t = Instant::now();
+    let n = write_jira(&mut std::fs::File::create(&csv)?, &plan)?;
+    let write_s = t.elapsed().as_secs_f64();
+    let bytes = std::fs::metadata(&csv)?.len();
+
+    let path = dir.0.join("kso.sqlite");
+    let mut desk = Desk::create(&path)?;
+    let head = desk.setup(&kso_core::model::SetupInput {
+        department: "Bench".into(),
+        head_name: "Mari Maasikas".into(),
+        head_login: "mari".into(),
+        password: "pikk-parool-1".into(),
+        password_repeat: "pikk-parool-1".into(),
+    })?;
+    let input = KpiImportInput {
+        kind: ImportKind::Tickets,
+        format: "jira".into(),
+        profile: None,
+        file_name: "jira.csv".into(),
+        accept_valid: false,
+    };
+    let feed = |mut s: kso_core::kpi::import::ImportSession,
+                watch: &mut Vec<(f64, f64)>|
+     -> Result<kso_core::kpi::KpiImportReport, Error> {
+        use std::io::Read;
+        let mut f = std::fs::File::open(&csv)?;
+        let mut buf = vec![0u8; 1 << 20];
+        let mut next_mark = bytes / 10;
+        loop {
+            let k = f.read(&mut buf)?;
+            if k == 0 {
+                break;
+            }
+            let p = s.feed(&buf[..k])?;
+            if p.bytes as u64 >= next_mark {
+                watch.push(memory_mib());
+                next_mark += bytes / 10;
+            }
+        }
+        s.finish()
+    };
+    let mut mem = Vec::new();
+    let t = Instant::now();
+    let parsed = feed(desk.kpi_import_dry_run(&head, &input)?, &mut mem)?;
+    let parse_s = t.elapsed().as_secs_f64();
+    let mut mem = Vec::new();
+    let t = Instant::now();
+    let first = feed(desk.kpi_import_begin(&head, &input)?, &mut mem)?;
+    let import_s = t.elapsed().as_secs_f64();
+    let mut mem2 = Vec::new();
+    let t = Instant::now();
+    let again = feed(desk.kpi_import_begin(&head, &input)?, &mut mem2)?;
+    let reimport_s = t.elapsed().as_secs_f64();
+    let year = 2025;
+    let compute = measure(
+        "kpi: a year's six indicators from the stored rows",
+        runs,
+        || desk.kpi_compute_year(&head, year).map(drop),
+    )?;
+    let dashboard = measure("kpi: the year's dashboard", runs, || {
+        desk.kpi_dashboard(&head, year).map(drop)
+    })?;
+    let in_year: i64 = desk
+        .kpi_compute_year(&head, year)?
+        .iter()
+        .find(|(c, _, _)| *c == kso_core::kpi::Computation::Quality)
+        .map_or(0, |x| x.2);
+    let db_mib = std::fs::metadata(&path)?.len() as f64 / 1048576.0;
+
+    let mut out = String::new();
+    let mib = bytes as f64 / 1048576.0;
+    let _ = writeln!(
+        out,
+        "Jira export: {n} rows, {mib:.0} MiB, written in {write_s:.1} s ({})",
+        csv.display()
+    );
+    let _ = writeln!(
+        out,
+        "{:<58} {:>10} {:>12} {:>9}",
+        "operation", "seconds", "rows/s", "MiB/s"
+    );
+    let line = |out: &mut String, name: &str, s: f64| {
+        let _ = writeln!(
+            out,
+            "{name:<58} {s:>10.2} {:>12.0} {:>9.0}",
+            n as f64 / s,
+            mib / s
+        );
+    };
+    line(
+        &mut out,
+        "parse only (read, split, dates, flags; nothing written)",
+        parse_s,
+    );
+    line(
+        &mut out,
+        "import into a new database (one transaction)",
+        import_s,
+    );
+    line(
+        &mut out,
+        "import the same file again (every row an update)",
+        reimport_s,
+    );
+    let _ = writeln!(
+        out,
+        "rows: parsed {} · imported {} new · re-import {} new, {} updated · database {db_mib:.0} MiB",
+        parsed.rows, first.inserted, again.inserted, again.updated
+    );
+    let fmt_mem = |m: &[(f64, f64)]| {
+        m.iter()
+            .map(|(rss, _)| format!("{rss:.0}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let _ = writeln!(
+        out,
+        "resident memory (MiB) at each tenth of the first import: {}; peak {:.0}",
+        fmt_mem(&mem),
+        mem.last().map_or(0.0, |m| m.1)
+    );
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    for f in [compute, dashboard] {
+        let _ = writeln!(
+            out,
+            "{:<58} median {:.2} ms · p95 {:.2} ms · {} runs ({in_year} resolved tickets in {year})",
+            f.name,
+            ms(f.median),
+            ms(f.p95),
+            f.runs
+        );
+    }
+    Ok(out)
 }

@@ -44,6 +44,13 @@ pub enum ExportCommand {
         #[command(flatten)]
         out: Output,
     },
+    /// The annual KPI report of a year (§ 2.3, § 3.7.4).
+    Kpi {
+        #[arg(long, value_name = "YYYY")]
+        year: i32,
+        #[command(flatten)]
+        out: Output,
+    },
 }
 
 #[derive(Args)]
@@ -217,6 +224,7 @@ pub fn export(
         ExportCommand::Contract { id, out } => (Summary::Contract { id }, out),
         ExportCommand::Staffing { out } => (Summary::Staffing, out),
         ExportCommand::Budget { year, out } => (Summary::Budget { year }, out),
+        ExportCommand::Kpi { year, out } => (Summary::Kpi { year }, out),
     };
     let who = who.clone();
     let req = request(&output.sign)?;

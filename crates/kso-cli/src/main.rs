@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 mod bench;
 mod contracts;
 mod docs;
+mod kpi;
 mod security;
 use kso_core::model::{AuditQuery, DemoInput, EmployeeInput, LoginInput, SetupInput, StaffQuery};
 use kso_core::{Actor, Desk, Error, Lang};
@@ -127,6 +128,21 @@ enum Command {
     Backup { file: PathBuf },
     /// Replace the database with a backup, after checking its integrity and audit chain.
     Restore { file: PathBuf },
+    /// KPIs (§ 2.3, § 3.7.4): imports, targets, actuals, the year's report.
+    Kpi {
+        #[command(subcommand)]
+        command: kpi::KpiCommand,
+    },
+    /// Time a KPI import of a generated Jira export of N rows (a temporary database).
+    BenchKpi {
+        #[arg(long, default_value_t = 1_000_000)]
+        rows: u64,
+        #[arg(long, default_value_t = 20)]
+        runs: usize,
+        /// Keep the generated export here (e.g. to compare with DuckDB).
+        #[arg(long)]
+        keep: Option<PathBuf>,
+    },
     /// Write N test employees, one transaction each (for crash tests).
     #[command(hide = true)]
     StressWrites {
@@ -454,6 +470,11 @@ fn run(cli: Cli, lang: Lang, out: &mut String) -> kso_reports::Result<bool> {
                 .map(|()| true)
                 .map_err(Into::into)
         }
+        Command::BenchKpi { rows, runs, keep } => {
+            let text = bench::kpi(rows, runs.max(1), keep.as_deref())?;
+            outln!(out, "{text}");
+            return Ok(true);
+        }
         Command::Status { json } => {
             let status = Desk::status_of(&path)?;
             if json {
@@ -669,6 +690,7 @@ fn run(cli: Cli, lang: Lang, out: &mut String) -> kso_reports::Result<bool> {
             let b = desk.backup_to(&who, &file)?;
             outln!(out, "{} ({} B)", b.path, b.bytes);
         }
+        Command::Kpi { command } => return Ok(kpi::kpi(&mut desk, &who, lang, command, out)?),
         Command::StressWrites { count } => {
             for i in 0..count {
                 desk.employee_add(
@@ -685,6 +707,7 @@ fn run(cli: Cli, lang: Lang, out: &mut String) -> kso_reports::Result<bool> {
             }
         }
         Command::Bench { .. }
+        | Command::BenchKpi { .. }
         | Command::Status { .. }
         | Command::Init { .. }
         | Command::Demo { .. }

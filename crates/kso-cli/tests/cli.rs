@@ -664,3 +664,178 @@ fn documents_exported_signed_verified_from_the_command_line() {
     assert_eq!(wrong.status.code(), Some(1));
     assert_eq!(failed(&wrong).trim(), "kso: võtmefaili parool on vale");
 }
+
+/// `kso kpi`: a Jira export and a queue log imported, targets set, the year's report as JSON;
+/// a file with a bad row imports nothing (exit 2, the line named) unless --accept-valid.
+#[test]
+fn kpi_import_target_and_report() {
+    use kso_core::demo_kpi::{write_jira, write_queue_log, Plan};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kso.sqlite");
+    init(&db);
+    let plan = Plan {
+        from: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        to: chrono::NaiveDate::from_ymd_opt(2026, 4, 1).unwrap(),
+        per_day: 30,
+        bad_month: chrono::NaiveDate::from_ymd_opt(2026, 2, 1),
+        seed: 5,
+    };
+    let jira = dir.path().join("jira.csv");
+    let tickets = write_jira(&mut std::fs::File::create(&jira).unwrap(), &plan).unwrap();
+    let log = dir.path().join("queue_log");
+    let calls = write_queue_log(&mut std::fs::File::create(&log).unwrap(), &plan).unwrap();
+    let j = |out: &Output| -> Value { serde_json::from_str(&ok(out)).unwrap() };
+    let r = j(&kso(
+        &db,
+        &[
+            "kpi",
+            "import",
+            "tickets",
+            "--format",
+            "jira",
+            "--json",
+            jira.to_str().unwrap(),
+        ],
+        &[],
+    ));
+    assert_eq!(r["inserted"], tickets);
+    assert_eq!(r["committed"], true);
+    let r = j(&kso(
+        &db,
+        &[
+            "kpi",
+            "import",
+            "calls",
+            "--format",
+            "asterisk",
+            "--json",
+            log.to_str().unwrap(),
+        ],
+        &[],
+    ));
+    assert_eq!(r["inserted"], calls);
+    // Importing the same export again updates in place.
+    let r = j(&kso(
+        &db,
+        &[
+            "kpi",
+            "import",
+            "tickets",
+            "--format",
+            "jira",
+            "--json",
+            jira.to_str().unwrap(),
+        ],
+        &[],
+    ));
+    assert_eq!(
+        (r["inserted"].as_i64(), r["updated"].as_u64()),
+        (Some(0), Some(tickets))
+    );
+    ok(&kso(
+        &db,
+        &[
+            "kpi", "target", "set", "--code", "2.3.4", "--year", "2026", "--value", "55",
+        ],
+        &[],
+    ));
+    // A revision without a reason is refused, naming the field.
+    let err = failed(&kso(
+        &db,
+        &[
+            "kpi", "target", "set", "--code", "2.3.4", "--year", "2026", "--value", "60",
+        ],
+        &[],
+    ));
+    assert!(
+        err.contains("reason") || err.contains("Põhjus") || err.contains("põhjus"),
+        "{err}"
+    );
+    let report = j(&kso(
+        &db,
+        &["kpi", "report", "--year", "2026", "--json"],
+        &[],
+    ));
+    let rows = report.as_array().unwrap();
+    assert_eq!(rows.len(), 6);
+    let fl = rows.iter().find(|r| r["code"] == "2.3.4").unwrap();
+    assert_eq!(fl["target"], 55.0);
+    let months = fl["months"].as_array().unwrap();
+    assert_eq!(months.len(), 12);
+    let sum = |k: &str| months.iter().map(|m| m[k].as_i64().unwrap()).sum::<i64>();
+    assert_eq!(
+        (sum("numerator"), sum("denominator")),
+        (
+            fl["numerator"].as_i64().unwrap(),
+            fl["denominator"].as_i64().unwrap()
+        )
+    );
+    assert!(months[..3]
+        .iter()
+        .all(|m| m["denominator"].as_i64().unwrap() > 100 && m["source"] == "tickets"));
+    assert!(months[3..].iter().all(|m| m["denominator"] == 0));
+    let calls_row = rows.iter().find(|r| r["code"] == "2.3.5").unwrap();
+    assert!(calls_row["denominator"].as_i64().unwrap() > 1000);
+    // February went badly: fewer calls answered within the SLA than in January.
+    let share = |m: &Value| m["numerator"].as_f64().unwrap() / m["denominator"].as_f64().unwrap();
+    let cm = calls_row["months"].as_array().unwrap();
+    assert!(
+        share(&cm[1]) < share(&cm[0]) - 0.05,
+        "{} {}",
+        share(&cm[0]),
+        share(&cm[1])
+    );
+
+    // A bad row: nothing imported, exit code 2, the line named.
+    let text = std::fs::read_to_string(&jira).unwrap();
+    let mut lines: Vec<&str> = text.split("\r\n").collect();
+    let bad_line = lines[5].replacen("/Jan/26", "/Foo/26", 1);
+    lines[5] = &bad_line;
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, lines.join("\r\n").replace("KSO-", "NEW-")).unwrap();
+    let out = kso(
+        &db,
+        &[
+            "kpi",
+            "import",
+            "tickets",
+            "--format",
+            "jira",
+            bad.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let text_out = String::from_utf8_lossy(&out.stdout);
+    // The line in the file: quoted comments span several.
+    let line = lines[..5]
+        .iter()
+        .map(|l| l.matches('\n').count() + 1)
+        .sum::<usize>()
+        + 1;
+    assert!(
+        text_out.starts_with(&format!("rida {line}: Created")),
+        "{text_out}"
+    );
+    let after = j(&kso(
+        &db,
+        &["kpi", "report", "--year", "2026", "--json"],
+        &[],
+    ));
+    assert_eq!(after, report);
+    let r = j(&kso(
+        &db,
+        &[
+            "kpi",
+            "import",
+            "tickets",
+            "--format",
+            "jira",
+            "--accept-valid",
+            "--json",
+            bad.to_str().unwrap(),
+        ],
+        &[],
+    ));
+    assert_eq!(r["inserted"], tickets - 1);
+}

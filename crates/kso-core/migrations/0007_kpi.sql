@@ -78,8 +78,8 @@ CREATE TABLE kpi_batch (
 -- seconds; months (YYYYMM) are Tallinn calendar months. `flags` holds what the profile read
 -- (see kpi::import::flag), so a year's six figures come from one index-only scan.
 CREATE TABLE kpi_ticket (
-    id             INTEGER PRIMARY KEY,
     system         TEXT NOT NULL,
+    key_sort       TEXT NOT NULL, -- store::tickets::sort_key(ext_key)
     ext_key        TEXT NOT NULL,
     title          TEXT NOT NULL,
     status         TEXT NOT NULL,
@@ -91,12 +91,11 @@ CREATE TABLE kpi_ticket (
     flags          INTEGER NOT NULL,
     satisfaction   INTEGER,
     batch_id       INTEGER NOT NULL,
-    UNIQUE (system, ext_key)
-);
+    PRIMARY KEY (system, key_sort)
+) WITHOUT ROWID;
 CREATE INDEX kpi_ticket_by_month ON kpi_ticket (resolved_month, flags);
 
 CREATE TABLE kpi_call (
-    id         INTEGER PRIMARY KEY,
     system     TEXT NOT NULL,
     call_id    TEXT NOT NULL,
     queue      TEXT NOT NULL,
@@ -105,8 +104,8 @@ CREATE TABLE kpi_call (
     outcome    INTEGER NOT NULL, -- 0 answered, 1 abandoned, 2 timeout
     wait_s     INTEGER NOT NULL,
     batch_id   INTEGER NOT NULL,
-    UNIQUE (system, call_id)
-);
+    PRIMARY KEY (system, call_id)
+) WITHOUT ROWID;
 CREATE INDEX kpi_call_by_month ON kpi_call (month, outcome, wait_s);
 
 -- The computed monthly figures, refreshed in the transaction of every import and settings

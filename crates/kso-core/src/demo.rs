@@ -33,6 +33,9 @@ pub struct DemoSummary {
     pub audit_records: u32,
     /// Shifts in the roster.
     pub assignments: u32,
+    /// Imported tickets and calls (a year of each, for the KPIs).
+    pub tickets: u64,
+    pub calls: u64,
 }
 
 const POSITIONS: [(&str, &str, u32); 7] = [
@@ -434,6 +437,8 @@ pub fn generate(tx: &Transaction, input: DemoInput, today: NaiveDate) -> Result<
         positions: POSITIONS.len() as u32,
         audit_records: audit,
         assignments: shifts.0,
+        tickets: 0,
+        calls: 0,
     })
 }
 

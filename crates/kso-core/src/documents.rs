@@ -32,15 +32,18 @@ pub enum DocumentKind {
     Contract,
     /// The budget status of a year (§ 3.7.8–3.7.9).
     Budget,
+    /// The annual KPI report (§ 2.3, § 3.7.4).
+    Kpi,
 }
 
 impl DocumentKind {
-    pub const ALL: [DocumentKind; 5] = [
+    pub const ALL: [DocumentKind; 6] = [
         DocumentKind::Roster,
         DocumentKind::Staffing,
         DocumentKind::Contracts,
         DocumentKind::Contract,
         DocumentKind::Budget,
+        DocumentKind::Kpi,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -50,6 +53,7 @@ impl DocumentKind {
             DocumentKind::Contracts => "contracts",
             DocumentKind::Contract => "contract",
             DocumentKind::Budget => "budget",
+            DocumentKind::Kpi => "kpi",
         }
     }
 
@@ -64,6 +68,7 @@ impl DocumentKind {
             DocumentKind::Contracts => lang.pick("Lepingute register", "Contract register"),
             DocumentKind::Contract => lang.pick("Lepingu kaart", "Contract card"),
             DocumentKind::Budget => lang.pick("Eelarve seis", "Budget status"),
+            DocumentKind::Kpi => lang.pick("Mõõdikute aastaaruanne", "Annual KPI report"),
         }
     }
 }

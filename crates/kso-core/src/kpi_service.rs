@@ -227,7 +227,11 @@ impl Desk {
                 },
             )?;
             let fig = month_figure(tx, &code, month, lang)?;
-            let mut audit = record("kpi.actual.set", "kpi_actual", format!("{code}/{}", month_text(month)));
+            let mut audit = record(
+                "kpi.actual.set",
+                "kpi_actual",
+                format!("{code}/{}", month_text(month)),
+            );
             audit.after = Some(json!({
                 "numerator": input.numerator, "denominator": input.denominator, "note": note
             }));
@@ -396,7 +400,10 @@ impl Desk {
 
     pub fn kpi_profiles(&self, actor: &Actor) -> Result<Vec<TicketProfile>> {
         self.read(actor, Action::ViewKpis, |c| {
-            Ok(store::kpi::profiles(c)?.into_iter().map(|(p, _)| p).collect())
+            Ok(store::kpi::profiles(c)?
+                .into_iter()
+                .map(|(p, _)| p)
+                .collect())
         })
     }
 
@@ -442,7 +449,9 @@ impl Desk {
         text: &str,
         delimiter: Option<&str>,
     ) -> Result<FilePreview> {
-        self.read(actor, Action::ViewKpis, |_| profile::preview(text, delimiter))
+        self.read(actor, Action::ViewKpis, |_| {
+            profile::preview(text, delimiter)
+        })
     }
 
     pub fn kpi_call_settings(&self, actor: &Actor) -> Result<CallSettings> {
@@ -483,6 +492,26 @@ impl Desk {
     /// Starts a streamed import: checks the right and the input, opens a connection of the
     /// import's own with its transaction. Feed the file to the session, then finish it.
     pub fn kpi_import_begin(&self, actor: &Actor, input: &KpiImportInput) -> Result<ImportSession> {
+        Self::authorized(&self.conn, actor, Action::EditKpis)?;
+        self.kpi_import_session(actor, input, false)
+    }
+
+    /// An import that reads and checks the file but writes nothing (for measuring the parser).
+    pub fn kpi_import_dry_run(
+        &self,
+        actor: &Actor,
+        input: &KpiImportInput,
+    ) -> Result<ImportSession> {
+        Self::authorized(&self.conn, actor, Action::EditKpis)?;
+        self.kpi_import_session(actor, input, true)
+    }
+
+    fn kpi_import_session(
+        &self,
+        actor: &Actor,
+        input: &KpiImportInput,
+        dry_run: bool,
+    ) -> Result<ImportSession> {
         let current = Self::authorized(&self.conn, actor, Action::EditKpis)?;
         let mut c = Checker::new();
         let file_name = c.text("file_name", &input.file_name, 255);
@@ -499,7 +528,9 @@ impl Desk {
                         .map(str::trim)
                         .filter(|n| !n.is_empty())
                         .map(str::to_string)
-                        .or_else(|| (format != TicketFormat::Mapped).then(|| format.as_str().to_string()));
+                        .or_else(|| {
+                            (format != TicketFormat::Mapped).then(|| format.as_str().to_string())
+                        });
                     match name {
                         None => {
                             c.fail("profile", Rule::Required);
@@ -533,6 +564,7 @@ impl Desk {
                 profile,
                 file_name,
                 accept_valid: input.accept_valid,
+                dry_run,
             },
         )
     }

@@ -10,6 +10,7 @@ pub mod contracts;
 pub mod db;
 pub mod demo;
 pub mod demo_contracts;
+pub mod demo_kpi;
 pub mod documents;
 pub mod error;
 pub mod i18n;

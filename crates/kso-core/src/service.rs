@@ -850,7 +850,15 @@ impl Desk {
             let _ = std::fs::remove_file(vault::keys_path(&self.path));
             return Err(e);
         }
-        Ok(summary)
+        let before = store::audit::count(&self.conn)?;
+        let (tickets, calls) = crate::demo_kpi::fill(self, input.employees, today)?;
+        let kpi_records = (store::audit::count(&self.conn)? - before) as u32;
+        Ok(crate::demo::DemoSummary {
+            tickets,
+            calls,
+            audit_records: summary.audit_records + kpi_records,
+            ..summary
+        })
     }
 }
 

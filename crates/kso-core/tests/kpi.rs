@@ -80,24 +80,41 @@ struct T {
     rating: Option<i64>,
 }
 
-const GROUPS: [&str; 4] = ["KSO kasutajatugi", "KSO kasutajatugi", "Võrguteenused", "Rakendustugi"];
+const GROUPS: [&str; 4] = [
+    "KSO kasutajatugi",
+    "KSO kasutajatugi",
+    "Võrguteenused",
+    "Rakendustugi",
+];
 
 fn tickets(seed: u64, n: usize, prefix: &str, scale: i64) -> Vec<T> {
     let mut r = Rng(seed);
-    let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap();
+    let start = NaiveDate::from_ymd_opt(2026, 1, 1)
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap();
     (0..n)
         .map(|i| {
             // Some land right at the DST change and at month ends.
             let created = match i % 97 {
-                0 => NaiveDate::from_ymd_opt(2026, 3, 29).unwrap().and_hms_opt(4, 30, 0).unwrap(),
-                1 => NaiveDate::from_ymd_opt(2026, 10, 31).unwrap().and_hms_opt(23, 40, 0).unwrap(),
+                0 => NaiveDate::from_ymd_opt(2026, 3, 29)
+                    .unwrap()
+                    .and_hms_opt(4, 30, 0)
+                    .unwrap(),
+                1 => NaiveDate::from_ymd_opt(2026, 10, 31)
+                    .unwrap()
+                    .and_hms_opt(23, 40, 0)
+                    .unwrap(),
                 _ => start + Duration::minutes(r.below(365 * 24 * 60 - 3000) as i64),
             };
             let resolved = (!r.chance(10)).then(|| {
                 let t = created + Duration::minutes(30 + r.below(7 * 24 * 60) as i64);
                 match i % 97 {
                     // Resolved 31.03 23:30 Tallinn = 20:30 UTC: still March.
-                    2 => NaiveDate::from_ymd_opt(2026, 3, 31).unwrap().and_hms_opt(23, 30, 0).unwrap(),
+                    2 => NaiveDate::from_ymd_opt(2026, 3, 31)
+                        .unwrap()
+                        .and_hms_opt(23, 30, 0)
+                        .unwrap(),
                     _ => t,
                 }
             });
@@ -133,7 +150,11 @@ fn tickets(seed: u64, n: usize, prefix: &str, scale: i64) -> Vec<T> {
 }
 
 fn is_resolved(t: &T) -> bool {
-    t.resolved.is_some() && matches!(t.status, "Done" | "Resolved" | "closed" | "Solved" | "Lahendatud")
+    t.resolved.is_some()
+        && matches!(
+            t.status,
+            "Done" | "Resolved" | "closed" | "Solved" | "Lahendatud"
+        )
 }
 
 /// What the test expects per indicator and month: (numerator, denominator).
@@ -164,7 +185,11 @@ fn expected(ts: &[T], reads: &Reads) -> Expected {
         let sla = if reads.sla { t.sla_breached } else { None };
         match (sla, t.due.filter(|_| reads.due)) {
             (Some(breached), _) => add("2.3.1", &m, !breached),
-            (None, Some(due)) => add("2.3.1", &m, res < (due + Duration::days(1)).and_hms_opt(0, 0, 0).unwrap()),
+            (None, Some(due)) => add(
+                "2.3.1",
+                &m,
+                res < (due + Duration::days(1)).and_hms_opt(0, 0, 0).unwrap(),
+            ),
             (None, None) => {}
         }
         if reads.reopened {
@@ -196,7 +221,11 @@ fn csv_cell(s: &str, delimiter: char) -> String {
 }
 
 fn row(cells: &[String], d: char) -> String {
-    let mut s = cells.iter().map(|c| csv_cell(c, d)).collect::<Vec<_>>().join(&d.to_string());
+    let mut s = cells
+        .iter()
+        .map(|c| csv_cell(c, d))
+        .collect::<Vec<_>>()
+        .join(&d.to_string());
     s.push_str("\r\n");
     s
 }
@@ -207,7 +236,8 @@ fn jira_date(t: NaiveDateTime) -> String {
     format!(
         "{:02}/{}/{:02} {}:{:02} {}",
         t.day(),
-        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][t.month0() as usize],
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+            [t.month0() as usize],
         t.year() % 100,
         h,
         t.minute(),
@@ -217,17 +247,34 @@ fn jira_date(t: NaiveDateTime) -> String {
 
 fn jira(ts: &[T]) -> String {
     let header = [
-        "Summary", "Issue key", "Issue id", "Issue Type", "Status", "Priority", "Resolution",
-        "Assignee", "Created", "Updated", "Resolved", "Due date", "Custom field (Team)",
-        "Custom field (Escalation)", "Custom field (Returned by team)", "Custom field (Reopen count)",
-        "Custom field (Time to resolution)", "Satisfaction rating", "Comment", "Comment",
-        "Watchers", "Watchers",
+        "Summary",
+        "Issue key",
+        "Issue id",
+        "Issue Type",
+        "Status",
+        "Priority",
+        "Resolution",
+        "Assignee",
+        "Created",
+        "Updated",
+        "Resolved",
+        "Due date",
+        "Custom field (Team)",
+        "Custom field (Escalation)",
+        "Custom field (Returned by team)",
+        "Custom field (Reopen count)",
+        "Custom field (Time to resolution)",
+        "Satisfaction rating",
+        "Comment",
+        "Comment",
+        "Watchers",
+        "Watchers",
     ];
     let mut out = String::from("\u{feff}");
     out.push_str(&row(&header.map(String::from), ','));
     for (i, t) in ts.iter().enumerate() {
         let comment = if i % 5 == 0 {
-            format!("25/Feb/26 10:17 AM;jaan;Kasutaja kirjutas:\n\"ei saa sisse\", proovisin uuesti\n\nTervitades, Jaan")
+            "25/Feb/26 10:17 AM;jaan;Kasutaja kirjutas:\n\"ei saa sisse\", proovisin uuesti\n\nTervitades, Jaan".to_string()
         } else {
             String::new()
         };
@@ -238,17 +285,41 @@ fn jira(ts: &[T]) -> String {
             "Service Request".into(),
             t.status.into(),
             "Medium".into(),
-            if t.resolved.is_some() { "Done".into() } else { String::new() },
+            if t.resolved.is_some() {
+                "Done".into()
+            } else {
+                String::new()
+            },
             "Jaan Tamm".into(),
             jira_date(t.created),
             jira_date(t.created + Duration::hours(1)),
             t.resolved.map(jira_date).unwrap_or_default(),
             // Due dates as dates only, as Jira exports them.
-            t.due.map(|d| format!("{:02}/{}/{:02}", d.day(), ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][d.month0() as usize], d.year() % 100)).unwrap_or_default(),
+            t.due
+                .map(|d| {
+                    format!(
+                        "{:02}/{}/{:02}",
+                        d.day(),
+                        [
+                            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+                            "Nov", "Dec"
+                        ][d.month0() as usize],
+                        d.year() % 100
+                    )
+                })
+                .unwrap_or_default(),
             t.group.into(),
-            if t.escalated_mark { "Tier 2".into() } else { String::new() },
+            if t.escalated_mark {
+                "Tier 2".into()
+            } else {
+                String::new()
+            },
             if t.returned { "1".into() } else { "0".into() },
-            if t.reopened { "2".into() } else { String::new() },
+            if t.reopened {
+                "2".into()
+            } else {
+                String::new()
+            },
             match t.sla_breached {
                 Some(true) => "-2h 15m".into(),
                 Some(false) => "3h 40m".into(),
@@ -256,7 +327,11 @@ fn jira(ts: &[T]) -> String {
             },
             t.rating.map(|r| r.to_string()).unwrap_or_default(),
             comment,
-            if i % 7 == 0 { "Teine kommentaar, kus on ka koma".into() } else { String::new() },
+            if i % 7 == 0 {
+                "Teine kommentaar, kus on ka koma".into()
+            } else {
+                String::new()
+            },
             "mari".into(),
             "jaan".into(),
         ];
@@ -268,15 +343,37 @@ fn jira(ts: &[T]) -> String {
 /// Zammad exports UTC instants.
 fn zammad(ts: &[T]) -> String {
     let header = [
-        "#", "Title", "State", "Priority", "Group", "Owner", "Customer", "Organization",
-        "Create Channel", "Sender", "Tags", "Time Units Total", "Created At", "Updated At",
-        "Closed At", "Close Escalation At", "Close In Min", "Close Diff In Min",
-        "First Response At", "Article Count",
+        "#",
+        "Title",
+        "State",
+        "Priority",
+        "Group",
+        "Owner",
+        "Customer",
+        "Organization",
+        "Create Channel",
+        "Sender",
+        "Tags",
+        "Time Units Total",
+        "Created At",
+        "Updated At",
+        "Closed At",
+        "Close Escalation At",
+        "Close In Min",
+        "Close Diff In Min",
+        "First Response At",
+        "Article Count",
     ];
     let utc = |t: NaiveDateTime| tallinn_to_utc(t).format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let mut out = row(&header.map(String::from), ',');
     for t in ts {
-        let state = if is_resolved(t) { "closed" } else if t.resolved.is_some() { "merged" } else { "open" };
+        let state = if is_resolved(t) {
+            "closed"
+        } else if t.resolved.is_some() {
+            "merged"
+        } else {
+            "open"
+        };
         let mut tags = vec!["vpn"];
         if t.reopened {
             tags.push("reopened");
@@ -300,7 +397,12 @@ fn zammad(ts: &[T]) -> String {
             utc(t.created),
             utc(t.created),
             t.resolved.map(utc).unwrap_or_default(),
-            t.due.map(|d| utc((d + Duration::days(1)).and_hms_opt(0, 0, 0).unwrap() - Duration::seconds(1))).unwrap_or_default(),
+            t.due
+                .map(|d| {
+                    utc((d + Duration::days(1)).and_hms_opt(0, 0, 0).unwrap()
+                        - Duration::seconds(1))
+                })
+                .unwrap_or_default(),
             String::new(),
             match t.sla_breached {
                 Some(true) => "-42".into(),
@@ -317,17 +419,64 @@ fn zammad(ts: &[T]) -> String {
 
 fn znuny(ts: &[T]) -> String {
     let header = [
-        "TicketNumber", "Age", "Created", "Closed", "FirstLock", "FirstResponse", "State",
-        "Priority", "Queue", "Lock", "Owner", "UserFirstname", "UserLastname", "CustomerID",
-        "CustomerName", "From", "Subject", "AccountedTime", "ArticleTree", "SolutionInMin",
-        "SolutionDiffInMin", "FirstResponseInMin", "FirstResponseDiffInMin",
+        "TicketNumber",
+        "Age",
+        "Created",
+        "Closed",
+        "FirstLock",
+        "FirstResponse",
+        "State",
+        "Priority",
+        "Queue",
+        "Lock",
+        "Owner",
+        "UserFirstname",
+        "UserLastname",
+        "CustomerID",
+        "CustomerName",
+        "From",
+        "Subject",
+        "AccountedTime",
+        "ArticleTree",
+        "SolutionInMin",
+        "SolutionDiffInMin",
+        "FirstResponseInMin",
+        "FirstResponseDiffInMin",
     ];
     let f = |t: NaiveDateTime| t.format("%Y-%m-%d %H:%M:%S").to_string();
     let mut out = row(&header.map(String::from), ',');
     for t in ts {
-        let state = if is_resolved(t) { "closed successful" } else if t.resolved.is_some() { "removed" } else { "open" };
-        let mut cells: Vec<String> = vec![t.key.clone(), "2 d".into(), f(t.created), t.resolved.map(f).unwrap_or_default()];
-        cells.extend(["".into(), "".into(), state.into(), "3 normal".into(), t.group.into(), "unlock".into(), "jaan".into(), "Jaan".into(), "Tamm".into(), "SMIT".into(), "Kati Kask".into(), "kati@example.ee".into(), t.title.clone(), "0".into(), "".into(), "60".into()]);
+        let state = if is_resolved(t) {
+            "closed successful"
+        } else if t.resolved.is_some() {
+            "removed"
+        } else {
+            "open"
+        };
+        let mut cells: Vec<String> = vec![
+            t.key.clone(),
+            "2 d".into(),
+            f(t.created),
+            t.resolved.map(f).unwrap_or_default(),
+        ];
+        cells.extend([
+            "".into(),
+            "".into(),
+            state.into(),
+            "3 normal".into(),
+            t.group.into(),
+            "unlock".into(),
+            "jaan".into(),
+            "Jaan".into(),
+            "Tamm".into(),
+            "SMIT".into(),
+            "Kati Kask".into(),
+            "kati@example.ee".into(),
+            t.title.clone(),
+            "0".into(),
+            "".into(),
+            "60".into(),
+        ]);
         cells.push(match t.sla_breached {
             Some(true) => "-15".into(),
             Some(false) => "45".into(),
@@ -341,20 +490,36 @@ fn znuny(ts: &[T]) -> String {
 
 fn glpi(ts: &[T]) -> String {
     let header = [
-        "ID", "Title", "Entity", "Status", "Opening date", "Time to resolve", "Resolution date",
-        "Assigned to - Technician group", "Category", "Satisfaction",
+        "ID",
+        "Title",
+        "Entity",
+        "Status",
+        "Opening date",
+        "Time to resolve",
+        "Resolution date",
+        "Assigned to - Technician group",
+        "Category",
+        "Satisfaction",
     ];
     let f = |t: NaiveDateTime| t.format("%Y-%m-%d %H:%M").to_string();
     let mut out = row(&header.map(String::from), ';');
     for t in ts {
-        let status = if is_resolved(t) { "Solved" } else if t.resolved.is_some() { "Cancelled" } else { "Processing (assigned)" };
+        let status = if is_resolved(t) {
+            "Solved"
+        } else if t.resolved.is_some() {
+            "Cancelled"
+        } else {
+            "Processing (assigned)"
+        };
         let cells = vec![
             t.key.clone(),
             t.title.clone(),
             "SMIT > KSO".into(),
             status.into(),
             f(t.created),
-            t.due.map(|d| f(d.and_hms_opt(23, 59, 59).unwrap())).unwrap_or_default(),
+            t.due
+                .map(|d| f(d.and_hms_opt(23, 59, 59).unwrap()))
+                .unwrap_or_default(),
             t.resolved.map(f).unwrap_or_default(),
             t.group.into(),
             "Võrk > VPN".into(),
@@ -366,20 +531,41 @@ fn glpi(ts: &[T]) -> String {
 }
 
 fn mapped(ts: &[T]) -> String {
-    let header = ["Nr", "Pealkiri", "Olek", "Loodud", "Lahendatud", "Tähtaeg", "Meeskond", "Tagastatud", "Märkused", "Hinne (1–10)"];
+    let header = [
+        "Nr",
+        "Pealkiri",
+        "Olek",
+        "Loodud",
+        "Lahendatud",
+        "Tähtaeg",
+        "Meeskond",
+        "Tagastatud",
+        "Märkused",
+        "Hinne (1–10)",
+    ];
     let f = |t: NaiveDateTime| t.format("%d.%m.%Y %H:%M").to_string();
     let mut out = row(&header.map(String::from), ';');
     for t in ts {
-        let status = if is_resolved(t) { "Lahendatud" } else { "Töös" };
+        let status = if is_resolved(t) {
+            "Lahendatud"
+        } else {
+            "Töös"
+        };
         let cells = vec![
             t.key.clone(),
             t.title.clone(),
             status.into(),
             f(t.created),
             t.resolved.map(f).unwrap_or_default(),
-            t.due.map(|d| d.format("%d.%m.%Y").to_string()).unwrap_or_default(),
+            t.due
+                .map(|d| d.format("%d.%m.%Y").to_string())
+                .unwrap_or_default(),
             t.group.into(),
-            if t.returned { "jah".into() } else { "ei".into() },
+            if t.returned {
+                "jah".into()
+            } else {
+                "ei".into()
+            },
             "rida 1\nrida 2; semikooloniga".into(),
             t.rating.map(|r| r.to_string()).unwrap_or_default(),
         ];
@@ -437,7 +623,9 @@ fn as_owned(e: Expected) -> BTreeMap<(String, String), (i64, i64)> {
 }
 
 fn ticket_count(desk: &Desk) -> i64 {
-    desk.connection().query_row("SELECT count(*) FROM kpi_ticket", [], |r| r.get(0)).unwrap()
+    desk.connection()
+        .query_row("SELECT count(*) FROM kpi_ticket", [], |r| r.get(0))
+        .unwrap()
 }
 
 fn check_format(format: &str, text: &str, ts: &[T], reads: Reads) {
@@ -459,7 +647,15 @@ fn jira_with_repeated_columns_multiline_comments_and_its_dates() {
         "jira",
         &jira(&ts),
         &ts,
-        Reads { sla: true, due: true, reopened: true, returned: true, escalated_mark: true, groups: true, satisfied_min: Some(4) },
+        Reads {
+            sla: true,
+            due: true,
+            reopened: true,
+            returned: true,
+            escalated_mark: true,
+            groups: true,
+            satisfied_min: Some(4),
+        },
     );
 }
 
@@ -470,7 +666,15 @@ fn zammad_in_utc_with_tags_and_no_satisfaction() {
         "zammad",
         &zammad(&ts),
         &ts,
-        Reads { sla: true, due: true, reopened: true, returned: true, escalated_mark: false, groups: true, satisfied_min: None },
+        Reads {
+            sla: true,
+            due: true,
+            reopened: true,
+            returned: true,
+            escalated_mark: false,
+            groups: true,
+            satisfied_min: None,
+        },
     );
 }
 
@@ -481,7 +685,15 @@ fn znuny_default_columns() {
         "znuny",
         &znuny(&ts),
         &ts,
-        Reads { sla: true, due: false, reopened: false, returned: false, escalated_mark: false, groups: true, satisfied_min: None },
+        Reads {
+            sla: true,
+            due: false,
+            reopened: false,
+            returned: false,
+            escalated_mark: false,
+            groups: true,
+            satisfied_min: None,
+        },
     );
 }
 
@@ -492,7 +704,15 @@ fn glpi_semicolons_and_deadlines() {
         "glpi",
         &glpi(&ts),
         &ts,
-        Reads { sla: false, due: true, reopened: false, returned: false, escalated_mark: false, groups: true, satisfied_min: Some(4) },
+        Reads {
+            sla: false,
+            due: true,
+            reopened: false,
+            returned: false,
+            escalated_mark: false,
+            groups: true,
+            satisfied_min: Some(4),
+        },
     );
 }
 
@@ -517,7 +737,10 @@ fn mapped_profile() -> TicketProfile {
         resolved_statuses: vec!["Lahendatud".into()],
         first_level_groups: vec!["KSO kasutajatugi".into()],
         escalated: FlagRule::default(),
-        returned: FlagRule { column: c("Tagastatud"), tokens: vec!["jah".into()] },
+        returned: FlagRule {
+            column: c("Tagastatud"),
+            tokens: vec!["jah".into()],
+        },
         reopened: FlagRule::default(),
         satisfied_min: 8,
         scale_max: 10,
@@ -537,10 +760,23 @@ fn any_csv_through_a_saved_column_mapping() {
     // A pattern with "%d.%m.%Y %H:%M" reads dates but not due dates without a time: those are
     // rejected with their line, and nothing is imported.
     desk.kpi_profile_save(&head, &mapped_profile()).unwrap();
-    let r = import(&desk, &head, ImportKind::Tickets, "mapped", Some("Vana süsteem"), &text, false).unwrap();
+    let r = import(
+        &desk,
+        &head,
+        ImportKind::Tickets,
+        "mapped",
+        Some("Vana süsteem"),
+        &text,
+        false,
+    )
+    .unwrap();
     assert!(!r.committed);
     assert_eq!(ticket_count(&desk), 0);
-    assert!(r.rejected[0].reason.contains("Tähtaeg"), "{:?}", r.rejected[0]);
+    assert!(
+        r.rejected[0].reason.contains("Tähtaeg"),
+        "{:?}",
+        r.rejected[0]
+    );
     // The first data row is on line 2; rows hold a two-line comment, so the n-th row starts
     // on line 2 + 2(n-1).
     let first_bad = ts.iter().position(|t| t.due.is_some()).unwrap() as i64;
@@ -549,17 +785,42 @@ fn any_csv_through_a_saved_column_mapping() {
     let mut p = mapped_profile();
     p.date_format = "auto".into();
     desk.kpi_profile_save(&head, &p).unwrap();
-    let r = import(&desk, &head, ImportKind::Tickets, "mapped", Some("vana süsteem"), &text, false).unwrap();
+    let r = import(
+        &desk,
+        &head,
+        ImportKind::Tickets,
+        "mapped",
+        Some("vana süsteem"),
+        &text,
+        false,
+    )
+    .unwrap();
     assert!(r.committed, "{:?}", r.rejected.first());
     let want = as_owned(expected(
         &ts,
-        &Reads { sla: false, due: true, reopened: false, returned: true, escalated_mark: false, groups: true, satisfied_min: Some(8) },
+        &Reads {
+            sla: false,
+            due: true,
+            reopened: false,
+            returned: true,
+            escalated_mark: false,
+            groups: true,
+            satisfied_min: Some(8),
+        },
     ));
     assert_eq!(report(&desk, &head), want);
     // The figure says how it was read.
     let dash = desk.kpi_dashboard(&head, 2026).unwrap();
-    let rt = dash.indicators.iter().find(|k| k.kpi.code == "2.3.6").unwrap();
-    assert!(rt.definition.contains("Vana süsteem") && rt.definition.contains("jah"), "{}", rt.definition);
+    let rt = dash
+        .indicators
+        .iter()
+        .find(|k| k.kpi.code == "2.3.6")
+        .unwrap();
+    assert!(
+        rt.definition.contains("Vana süsteem") && rt.definition.contains("jah"),
+        "{}",
+        rt.definition
+    );
 }
 
 #[test]
@@ -576,17 +837,52 @@ fn overlapping_reimports_update_in_place_and_never_double_count() {
         }
         t.rating = Some(5);
     }
-    let r1 = import(&desk, &head, ImportKind::Tickets, "jira", None, &jira(first), false).unwrap();
+    let r1 = import(
+        &desk,
+        &head,
+        ImportKind::Tickets,
+        "jira",
+        None,
+        &jira(first),
+        false,
+    )
+    .unwrap();
     assert_eq!((r1.inserted, r1.updated), (600, 0));
-    let r2 = import(&desk, &head, ImportKind::Tickets, "jira", None, &jira(&second), false).unwrap();
+    let r2 = import(
+        &desk,
+        &head,
+        ImportKind::Tickets,
+        "jira",
+        None,
+        &jira(&second),
+        false,
+    )
+    .unwrap();
     assert_eq!((r2.inserted, r2.updated), (400, 200));
     // The same file again changes nothing in the figures.
-    let r3 = import(&desk, &head, ImportKind::Tickets, "jira", None, &jira(&second), false).unwrap();
+    let r3 = import(
+        &desk,
+        &head,
+        ImportKind::Tickets,
+        "jira",
+        None,
+        &jira(&second),
+        false,
+    )
+    .unwrap();
     assert_eq!((r3.inserted, r3.updated), (0, 600));
     assert_eq!(ticket_count(&desk), 1000);
     let mut merged: Vec<T> = all[..400].to_vec();
     merged.extend(second);
-    let reads = Reads { sla: true, due: true, reopened: true, returned: true, escalated_mark: true, groups: true, satisfied_min: Some(4) };
+    let reads = Reads {
+        sla: true,
+        due: true,
+        reopened: true,
+        returned: true,
+        escalated_mark: true,
+        groups: true,
+        satisfied_min: Some(4),
+    };
     assert_eq!(report(&desk, &head), as_owned(expected(&merged, &reads)));
     assert_eq!(desk.kpi_batches(&head).unwrap().len(), 3);
 }
@@ -598,21 +894,31 @@ fn a_bad_row_imports_nothing_unless_valid_rows_are_asked_for() {
     let text = jira(&ts);
     let mut lines: Vec<String> = text.split("\r\n").map(String::from).collect();
     // Rows 10 and 20 (no multi-line comment in them) get a bad date and a bad rating.
-    let (a, b) = (ts.iter().position(|t| t.key == "KSO-1011").unwrap(), ts.iter().position(|t| t.key == "KSO-1022").unwrap());
-    let line_of = |key: &str| lines.iter().position(|l| l.contains(&format!(",{key},"))).unwrap();
+    let (a, b) = (
+        ts.iter().position(|t| t.key == "KSO-1011").unwrap(),
+        ts.iter().position(|t| t.key == "KSO-1022").unwrap(),
+    );
+    let line_of = |key: &str| {
+        lines
+            .iter()
+            .position(|l| l.contains(&format!(",{key},")))
+            .unwrap()
+    };
     let (la, lb) = (line_of(&ts[a].key), line_of(&ts[b].key));
     lines[la] = lines[la].replacen(&jira_date(ts[a].created), "31/Foo/26 10:00 AM", 1);
-    lines[lb] = lines[lb].replacen(",0,", ",0,", 1);
-    let rating_fix = |l: &str| {
-        let mut cells: Vec<&str> = l.split(',').collect();
-        let n = cells.len();
-        cells[n - 5] = "hea";
-        cells.join(",")
-    };
-    lines[lb] = rating_fix(&lines[lb]);
+    // The rating is the fifth cell from the end (the row has no quoted cells).
+    let mut cells: Vec<&str> = lines[lb].split(',').collect();
+    let n = cells.len();
+    cells[n - 5] = "hea";
+    lines[lb] = cells.join(",");
     let bad = lines.join("\r\n");
     // Physical lines (quoted comments span several), counting the header as line 1.
-    let physical = |key: &str| bad[..bad.find(&format!(",{key},")).unwrap()].matches('\n').count() as i64 + 1;
+    let physical = |key: &str| {
+        bad[..bad.find(&format!(",{key},")).unwrap()]
+            .matches('\n')
+            .count() as i64
+            + 1
+    };
     let audit_before = audit_count(&desk);
     let r = import(&desk, &head, ImportKind::Tickets, "jira", None, &bad, false).unwrap();
     assert!(!r.committed);
@@ -621,7 +927,11 @@ fn a_bad_row_imports_nothing_unless_valid_rows_are_asked_for() {
     assert_eq!(r.rejected[0].line, physical(&ts[a].key));
     assert!(r.rejected[0].reason.contains("Created") && r.rejected[0].reason.contains("31/Foo/26"));
     assert_eq!(r.rejected[1].line, physical(&ts[b].key));
-    assert!(r.rejected[1].reason.contains("Satisfaction rating"), "{}", r.rejected[1].reason);
+    assert!(
+        r.rejected[1].reason.contains("Satisfaction rating"),
+        "{}",
+        r.rejected[1].reason
+    );
     assert_eq!(ticket_count(&desk), 0);
     assert_eq!(audit_count(&desk), audit_before);
     assert!(desk.kpi_batches(&head).unwrap().is_empty());
@@ -637,13 +947,30 @@ fn a_bad_row_imports_nothing_unless_valid_rows_are_asked_for() {
 fn an_unreadable_file_or_a_cancelled_import_changes_nothing() {
     let (_dir, desk, head) = with_head();
     let ts = tickets(31, 200, "KSO", 5);
-    import(&desk, &head, ImportKind::Tickets, "jira", None, &jira(&ts), false).unwrap();
-    let before = (ticket_count(&desk), audit_count(&desk), report(&desk, &head));
+    import(
+        &desk,
+        &head,
+        ImportKind::Tickets,
+        "jira",
+        None,
+        &jira(&ts),
+        false,
+    )
+    .unwrap();
+    let before = (
+        ticket_count(&desk),
+        audit_count(&desk),
+        report(&desk, &head),
+    );
     // A file without the key column: refused at its header, naming the column.
     let text = jira(&ts).replacen("Issue key", "Key", 1);
     let e = import(&desk, &head, ImportKind::Tickets, "jira", None, &text, true).unwrap_err();
     assert_eq!(e.code(), "invalid_input");
-    assert!(e.to_api(kso_core::Lang::En).fields.iter().any(|f| f.field == "key"));
+    assert!(e
+        .to_api(kso_core::Lang::En)
+        .fields
+        .iter()
+        .any(|f| f.field == "key"));
     // An empty file.
     let e = import(&desk, &head, ImportKind::Tickets, "jira", None, "", true).unwrap_err();
     assert_eq!(e.code(), "invalid_input");
@@ -651,15 +978,40 @@ fn an_unreadable_file_or_a_cancelled_import_changes_nothing() {
     let more = tickets(37, 400, "NEW", 5);
     let text = jira(&more);
     let mut s = desk
-        .kpi_import_begin(&head, &KpiImportInput { kind: ImportKind::Tickets, format: "jira".into(), profile: None, file_name: "x.csv".into(), accept_valid: false })
+        .kpi_import_begin(
+            &head,
+            &KpiImportInput {
+                kind: ImportKind::Tickets,
+                format: "jira".into(),
+                profile: None,
+                file_name: "x.csv".into(),
+                accept_valid: false,
+            },
+        )
         .unwrap();
     s.feed(&text.as_bytes()[..text.len() / 2]).unwrap();
     assert!(s.progress().rows > 100);
     drop(s);
-    assert_eq!((ticket_count(&desk), audit_count(&desk), report(&desk, &head)), before);
+    assert_eq!(
+        (
+            ticket_count(&desk),
+            audit_count(&desk),
+            report(&desk, &head)
+        ),
+        before
+    );
     // The app meanwhile goes on: a change through the main connection still works.
     let mut desk = desk;
-    desk.kpi_target_set(&head, &TargetInput { kpi_code: "2.3.1".into(), year: 2026, value: "80".into(), reason: String::new() }).unwrap();
+    desk.kpi_target_set(
+        &head,
+        &TargetInput {
+            kpi_code: "2.3.1".into(),
+            year: 2026,
+            value: "80".into(),
+            reason: String::new(),
+        },
+    )
+    .unwrap();
 }
 
 // ---- calls ----------------------------------------------------------------------------------
@@ -674,7 +1026,10 @@ struct Call {
 
 fn calls(seed: u64, n: usize) -> Vec<Call> {
     let mut r = Rng(seed);
-    let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap();
+    let start = NaiveDate::from_ymd_opt(2026, 1, 1)
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap();
     let mut t = start;
     (0..n)
         .map(|i| {
@@ -712,33 +1067,74 @@ fn expected_calls(cs: &[Call], sla: i64, short: Option<i64>) -> Expected {
 
 fn queue_log(cs: &[Call]) -> String {
     let unix = |t: NaiveDateTime| tallinn_to_utc(t).and_utc().timestamp();
-    let mut events: Vec<(i64, String)> = vec![(unix(cs[0].entered) - 100, "NONE|NONE|NONE|QUEUESTART|".into())];
+    let mut events: Vec<(i64, String)> = vec![(
+        unix(cs[0].entered) - 100,
+        "NONE|NONE|NONE|QUEUESTART|".into(),
+    )];
     for (i, c) in cs.iter().enumerate() {
         let t0 = unix(c.entered);
         let t1 = t0 + c.wait;
-        events.push((t0, format!("{}|{}|NONE|ENTERQUEUE||5551{:04}|1", c.id, c.queue, i % 10000)));
+        events.push((
+            t0,
+            format!(
+                "{}|{}|NONE|ENTERQUEUE||5551{:04}|1",
+                c.id,
+                c.queue,
+                i % 10000
+            ),
+        ));
         let end = match c.outcome {
-            "answered" => format!("{}|{}|PJSIP/agent{}|CONNECT|{}|{}.9|2", c.id, c.queue, i % 7, c.wait, c.id),
+            "answered" => format!(
+                "{}|{}|PJSIP/agent{}|CONNECT|{}|{}.9|2",
+                c.id,
+                c.queue,
+                i % 7,
+                c.wait,
+                c.id
+            ),
             "abandoned" => format!("{}|{}|NONE|ABANDON|1|1|{}", c.id, c.queue, c.wait),
             _ => format!("{}|{}|NONE|EXITWITHTIMEOUT|1|1|{}", c.id, c.queue, c.wait),
         };
         events.push((t1, end));
         if c.outcome == "answered" {
-            events.push((t1 + 120, format!("{}|{}|PJSIP/agent{}|COMPLETECALLER|{}|120|1", c.id, c.queue, i % 7, c.wait)));
+            events.push((
+                t1 + 120,
+                format!(
+                    "{}|{}|PJSIP/agent{}|COMPLETECALLER|{}|120|1",
+                    c.id,
+                    c.queue,
+                    i % 7,
+                    c.wait
+                ),
+            ));
         }
     }
     // A call still waiting when the log was cut.
     let last = unix(cs.last().unwrap().entered) + 500;
     events.push((last, "9999999999.1|kso|NONE|ENTERQUEUE||55512345|1".into()));
     events.sort_by_key(|e| e.0);
-    events.iter().map(|(t, rest)| format!("{t}|{rest}\n")).collect()
+    events
+        .iter()
+        .map(|(t, rest)| format!("{t}|{rest}\n"))
+        .collect()
 }
 
 fn calls_csv(cs: &[Call]) -> String {
     let mut out = String::from("call_id,queue,entered,outcome,wait_seconds\n");
     for c in cs {
-        let wait = if c.wait >= 60 { format!("{}:{:02}", c.wait / 60, c.wait % 60) } else { c.wait.to_string() };
-        out.push_str(&format!("{},{},{},{},{}\n", c.id, c.queue, c.entered.format("%Y-%m-%d %H:%M:%S"), c.outcome, wait));
+        let wait = if c.wait >= 60 {
+            format!("{}:{:02}", c.wait / 60, c.wait % 60)
+        } else {
+            c.wait.to_string()
+        };
+        out.push_str(&format!(
+            "{},{},{},{},{}\n",
+            c.id,
+            c.queue,
+            c.entered.format("%Y-%m-%d %H:%M:%S"),
+            c.outcome,
+            wait
+        ));
     }
     out
 }
@@ -747,31 +1143,92 @@ fn calls_csv(cs: &[Call]) -> String {
 fn asterisk_queue_log_and_the_sla_settings() {
     let (_dir, mut desk, head) = with_head();
     let cs = calls(41, 6000);
-    let r = import(&desk, &head, ImportKind::Calls, "asterisk", None, &queue_log(&cs), false).unwrap();
+    let r = import(
+        &desk,
+        &head,
+        ImportKind::Calls,
+        "asterisk",
+        None,
+        &queue_log(&cs),
+        false,
+    )
+    .unwrap();
     assert!(r.committed);
     assert_eq!(r.inserted, cs.len() as i64);
     assert_eq!(r.incomplete, 1);
-    assert_eq!(report(&desk, &head), as_owned(expected_calls(&cs, 30, Some(5))));
+    assert_eq!(
+        report(&desk, &head),
+        as_owned(expected_calls(&cs, 30, Some(5)))
+    );
     // The settings are the SLA time and the short abandoned calls: changing them recomputes.
-    desk.kpi_call_settings_save(&head, &CallSettings { sla_seconds: 20, short_abandon_seconds: 10, exclude_short_abandons: false }).unwrap();
-    assert_eq!(report(&desk, &head), as_owned(expected_calls(&cs, 20, None)));
+    desk.kpi_call_settings_save(
+        &head,
+        &CallSettings {
+            sla_seconds: 20,
+            short_abandon_seconds: 10,
+            exclude_short_abandons: false,
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        report(&desk, &head),
+        as_owned(expected_calls(&cs, 20, None))
+    );
     // The drill-down lists the calls behind a month: answered within the SLA.
     let month = month_of(cs[0].entered);
-    let want = cs.iter().filter(|c| month_of(c.entered) == month && c.outcome == "answered" && c.wait <= 20).count();
-    let d = desk.kpi_drill(&head, &DrillQuery { kpi_code: "2.3.5".into(), month, part: DrillPart::Numerator, offset: 0, limit: 500 }).unwrap();
+    let want = cs
+        .iter()
+        .filter(|c| month_of(c.entered) == month && c.outcome == "answered" && c.wait <= 20)
+        .count();
+    let d = desk
+        .kpi_drill(
+            &head,
+            &DrillQuery {
+                kpi_code: "2.3.5".into(),
+                month,
+                part: DrillPart::Numerator,
+                offset: 0,
+                limit: 500,
+            },
+        )
+        .unwrap();
     assert_eq!(d.total, want as i64);
-    assert!(d.calls.iter().all(|c| c.in_numerator && c.wait_seconds <= 20));
+    assert!(d
+        .calls
+        .iter()
+        .all(|c| c.in_numerator && c.wait_seconds <= 20));
 }
 
 #[test]
 fn a_generic_call_csv_reimported_overlapping() {
     let (_dir, desk, head) = with_head();
     let cs = calls(43, 3000);
-    let r = import(&desk, &head, ImportKind::Calls, "csv", None, &calls_csv(&cs[..2000]), false).unwrap();
+    let r = import(
+        &desk,
+        &head,
+        ImportKind::Calls,
+        "csv",
+        None,
+        &calls_csv(&cs[..2000]),
+        false,
+    )
+    .unwrap();
     assert_eq!(r.inserted, 2000);
-    let r = import(&desk, &head, ImportKind::Calls, "csv", None, &calls_csv(&cs[1000..]), false).unwrap();
+    let r = import(
+        &desk,
+        &head,
+        ImportKind::Calls,
+        "csv",
+        None,
+        &calls_csv(&cs[1000..]),
+        false,
+    )
+    .unwrap();
     assert_eq!((r.inserted, r.updated), (1000, 1000));
-    assert_eq!(report(&desk, &head), as_owned(expected_calls(&cs, 30, Some(5))));
+    assert_eq!(
+        report(&desk, &head),
+        as_owned(expected_calls(&cs, 30, Some(5)))
+    );
     let bad = calls_csv(&cs[..10]).replacen("answered", "maybe", 1);
     let r = import(&desk, &head, ImportKind::Calls, "csv", None, &bad, false).unwrap();
     assert!(!r.committed);
@@ -784,28 +1241,64 @@ fn a_generic_call_csv_reimported_overlapping() {
 fn targets_keep_their_history_and_copy_forward() {
     let (_dir, mut desk, head) = with_head();
     let set = |desk: &mut Desk, value: &str, reason: &str| {
-        desk.kpi_target_set(&head, &TargetInput { kpi_code: "2.3.4".into(), year: 2026, value: value.into(), reason: reason.into() })
+        desk.kpi_target_set(
+            &head,
+            &TargetInput {
+                kpi_code: "2.3.4".into(),
+                year: 2026,
+                value: value.into(),
+                reason: reason.into(),
+            },
+        )
     };
     let t = set(&mut desk, "70", "").unwrap();
     assert_eq!(t.value, 7000);
     // A revision needs its reason; the same value is no change.
-    let e = set(&mut desk, "72,5", "").unwrap_err().to_api(kso_core::Lang::Et);
+    let e = set(&mut desk, "72,5", "")
+        .unwrap_err()
+        .to_api(kso_core::Lang::Et);
     assert_eq!(e.fields[0].field, "reason");
-    assert_eq!(set(&mut desk, "70", "x").unwrap_err().code(), "invalid_input");
-    assert_eq!(set(&mut desk, "7O", "x").unwrap_err().to_api(kso_core::Lang::Et).fields[0].field, "value");
+    assert_eq!(
+        set(&mut desk, "70", "x").unwrap_err().code(),
+        "invalid_input"
+    );
+    assert_eq!(
+        set(&mut desk, "7O", "x")
+            .unwrap_err()
+            .to_api(kso_core::Lang::Et)
+            .fields[0]
+            .field,
+        "value"
+    );
     let t = set(&mut desk, "72,5", "Teenusleping muutus").unwrap();
     assert_eq!(t.value, 7250);
     assert_eq!(t.history.len(), 2);
-    assert_eq!((t.history[1].old_value, t.history[1].new_value), (Some(7000), 7250));
+    assert_eq!(
+        (t.history[1].old_value, t.history[1].new_value),
+        (Some(7000), 7250)
+    );
     assert_eq!(t.history[1].reason, "Teenusleping muutus");
     assert_eq!(t.history[1].changed_by, "Mari Maasikas");
     let copied = desk.kpi_targets_copy(&head, 2026, 2027).unwrap();
     assert_eq!(copied.len(), 1);
     assert_eq!(copied[0].value, 7250);
     // Copying again finds nothing to copy.
-    assert_eq!(desk.kpi_targets_copy(&head, 2026, 2027).unwrap_err().code(), "invalid_input");
+    assert_eq!(
+        desk.kpi_targets_copy(&head, 2026, 2027).unwrap_err().code(),
+        "invalid_input"
+    );
     // An unknown indicator.
-    let e = desk.kpi_target_set(&head, &TargetInput { kpi_code: "9.9".into(), year: 2026, value: "1".into(), reason: String::new() }).unwrap_err();
+    let e = desk
+        .kpi_target_set(
+            &head,
+            &TargetInput {
+                kpi_code: "9.9".into(),
+                year: 2026,
+                value: "1".into(),
+                reason: String::new(),
+            },
+        )
+        .unwrap_err();
     assert_eq!(e.code(), "not_found");
 }
 
@@ -813,38 +1306,99 @@ fn targets_keep_their_history_and_copy_forward() {
 fn a_manual_figure_replaces_the_computed_one_and_says_so() {
     let (_dir, mut desk, head) = with_head();
     let ts = tickets(47, 800, "KSO", 5);
-    import(&desk, &head, ImportKind::Tickets, "jira", None, &jira(&ts), false).unwrap();
-    desk.kpi_target_set(&head, &TargetInput { kpi_code: "2.3.4".into(), year: 2026, value: "99".into(), reason: String::new() }).unwrap();
+    import(
+        &desk,
+        &head,
+        ImportKind::Tickets,
+        "jira",
+        None,
+        &jira(&ts),
+        false,
+    )
+    .unwrap();
+    desk.kpi_target_set(
+        &head,
+        &TargetInput {
+            kpi_code: "2.3.4".into(),
+            year: 2026,
+            value: "99".into(),
+            reason: String::new(),
+        },
+    )
+    .unwrap();
     let before = desk.kpi_dashboard(&head, 2026).unwrap();
-    let fl = before.indicators.iter().find(|k| k.kpi.code == "2.3.4").unwrap();
+    let fl = before
+        .indicators
+        .iter()
+        .find(|k| k.kpi.code == "2.3.4")
+        .unwrap();
     assert_eq!(fl.status, TrackStatus::OffTrack);
     let march = fl.months[2].clone();
     assert_eq!(march.source, FigureSource::Tickets);
     let fig = desk
-        .kpi_actual_set(&head, &ActualInput { kpi_code: "2.3.4".into(), month: "2026-03".into(), numerator: 90, denominator: 100, note: "Käsitsi parandatud".into() })
+        .kpi_actual_set(
+            &head,
+            &ActualInput {
+                kpi_code: "2.3.4".into(),
+                month: "2026-03".into(),
+                numerator: 90,
+                denominator: 100,
+                note: "Käsitsi parandatud".into(),
+            },
+        )
         .unwrap();
     assert_eq!(fig.source, FigureSource::Manual);
     assert_eq!(fig.value, Some(9000));
     assert_eq!(fig.computed, Some((march.numerator, march.denominator)));
-    assert!(fig.source_note.contains("Mari Maasikas") && fig.source_note.contains("Käsitsi parandatud"));
+    assert!(
+        fig.source_note.contains("Mari Maasikas") && fig.source_note.contains("Käsitsi parandatud")
+    );
     let after = desk.kpi_dashboard(&head, 2026).unwrap();
-    let fl2 = after.indicators.iter().find(|k| k.kpi.code == "2.3.4").unwrap();
+    let fl2 = after
+        .indicators
+        .iter()
+        .find(|k| k.kpi.code == "2.3.4")
+        .unwrap();
     assert_eq!(fl2.denominator, fl.denominator - march.denominator + 100);
     // A numerator above the denominator is refused, naming the field.
-    let e = desk.kpi_actual_set(&head, &ActualInput { kpi_code: "2.3.4".into(), month: "2026-03".into(), numerator: 101, denominator: 100, note: String::new() }).unwrap_err();
+    let e = desk
+        .kpi_actual_set(
+            &head,
+            &ActualInput {
+                kpi_code: "2.3.4".into(),
+                month: "2026-03".into(),
+                numerator: 101,
+                denominator: 100,
+                note: String::new(),
+            },
+        )
+        .unwrap_err();
     assert_eq!(e.to_api(kso_core::Lang::Et).fields[0].field, "numerator");
     desk.kpi_actual_clear(&head, "2.3.4", "2026-03").unwrap();
     assert_eq!(desk.kpi_dashboard(&head, 2026).unwrap(), before);
     // The drill-down's parts add up to the month's figure.
-    let q = |part| DrillQuery { kpi_code: "2.3.4".into(), month: "2026-03".into(), part, offset: 0, limit: 500 };
+    let q = |part| DrillQuery {
+        kpi_code: "2.3.4".into(),
+        month: "2026-03".into(),
+        part,
+        offset: 0,
+        limit: 500,
+    };
     let all = desk.kpi_drill(&head, &q(DrillPart::All)).unwrap();
     let num = desk.kpi_drill(&head, &q(DrillPart::Numerator)).unwrap();
     let missed = desk.kpi_drill(&head, &q(DrillPart::Missed)).unwrap();
     assert_eq!((num.total, all.total), (march.numerator, march.denominator));
     assert_eq!(num.total + missed.total, all.total);
-    assert!(missed.tickets.iter().all(|t| t.escalated && !t.in_numerator));
+    assert!(missed
+        .tickets
+        .iter()
+        .all(|t| t.escalated && !t.in_numerator));
     let keys: Vec<&str> = all.tickets.iter().map(|t| t.key.as_str()).collect();
-    let want: Vec<&str> = ts.iter().filter(|t| is_resolved(t) && month_of(t.resolved.unwrap()) == "2026-03").map(|t| t.key.as_str()).collect();
+    let want: Vec<&str> = ts
+        .iter()
+        .filter(|t| is_resolved(t) && month_of(t.resolved.unwrap()) == "2026-03")
+        .map(|t| t.key.as_str())
+        .collect();
     assert_eq!(keys.len(), want.len());
     assert!(want.iter().all(|k| keys.contains(k)));
 }
@@ -854,12 +1408,37 @@ fn only_the_head_or_the_acting_substitute_changes_kpis() {
     let (_dir, mut desk, head) = with_head();
     add_user(&mut desk, &head, "vaatleja", "viewer");
     let viewer = desk
-        .sign_in(&kso_core::model::LoginInput { login: "vaatleja".into(), password: PASSWORD.into() })
+        .sign_in(&kso_core::model::LoginInput {
+            login: "vaatleja".into(),
+            password: PASSWORD.into(),
+        })
         .unwrap();
-    let e = desk.kpi_target_set(&viewer, &TargetInput { kpi_code: "2.3.1".into(), year: 2026, value: "80".into(), reason: String::new() }).unwrap_err();
+    let e = desk
+        .kpi_target_set(
+            &viewer,
+            &TargetInput {
+                kpi_code: "2.3.1".into(),
+                year: 2026,
+                value: "80".into(),
+                reason: String::new(),
+            },
+        )
+        .unwrap_err();
     assert_eq!(e.code(), "forbidden");
-    let e = desk.kpi_import_begin(&viewer, &KpiImportInput { kind: ImportKind::Calls, format: "csv".into(), profile: None, file_name: "c.csv".into(), accept_valid: false });
+    let e = desk.kpi_import_begin(
+        &viewer,
+        &KpiImportInput {
+            kind: ImportKind::Calls,
+            format: "csv".into(),
+            profile: None,
+            file_name: "c.csv".into(),
+            accept_valid: false,
+        },
+    );
     assert_eq!(e.err().unwrap().code(), "forbidden");
     // Reading is allowed.
-    assert_eq!(desk.kpi_dashboard(&viewer, 2026).unwrap().indicators.len(), 6);
+    assert_eq!(
+        desk.kpi_dashboard(&viewer, 2026).unwrap().indicators.len(),
+        6
+    );
 }

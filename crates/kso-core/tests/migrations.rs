@@ -75,6 +75,31 @@ fn a_version_1_database_is_upgraded_with_its_data() {
     // Version 5 (documents): an empty register, signed in Tallinn by default.
     assert!(desk.documents(&head).unwrap().is_empty());
     assert_eq!(desk.signing_settings(&head).unwrap().location, "Tallinn");
+    // Version 7 (KPIs): the six indicators of the old file get their definitions and
+    // computations, the built-in mapping profiles exist, and targets can be set.
+    let kpis = desk.kpi_indicators(&head).unwrap();
+    assert!(!kpis.is_empty());
+    assert!(kpis
+        .iter()
+        .all(|k| k.computation.is_some() && !k.numerator_et.is_empty()));
+    let profiles: Vec<String> = desk
+        .kpi_profiles(&head)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
+    assert_eq!(profiles, ["glpi", "jira", "zammad", "znuny"]);
+    let mut desk = desk;
+    desk.kpi_target_set(
+        &head,
+        &kso_core::kpi::TargetInput {
+            kpi_code: kpis[0].code.clone(),
+            year: 2026,
+            value: "80".into(),
+            reason: String::new(),
+        },
+    )
+    .unwrap();
     drop(desk);
 
     // Opening again is a no-op.

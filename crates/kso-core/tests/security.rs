@@ -46,6 +46,42 @@ fn commands() -> Vec<(&'static str, bool, bool, Call)> {
     let d = today();
     let _ = d;
     vec![
+        ("kpi_indicator_save", false, false, |k, a| {
+            k.kpi_indicator_save(a, &j(json!({"code": "9.1", "name_et": "N", "name_en": "N", "unit": "%", "higher_is_better": true, "numerator_et": "a", "numerator_en": "", "denominator_et": "b", "denominator_en": ""}))).map(drop)
+        }),
+        ("kpi_target_set", false, false, |k, a| {
+            k.kpi_target_set(
+                a,
+                &j(json!({"kpi_code": "2.3.1", "year": 2026, "value": "80", "reason": "x"})),
+            )
+            .map(drop)
+        }),
+        ("kpi_targets_copy", false, false, |k, a| {
+            k.kpi_targets_copy(a, 2026, 2027).map(drop)
+        }),
+        ("kpi_actual_set", false, false, |k, a| {
+            k.kpi_actual_set(a, &j(json!({"kpi_code": "2.3.1", "month": "2026-01", "numerator": 1, "denominator": 2, "note": ""}))).map(drop)
+        }),
+        ("kpi_actual_clear", false, false, |k, a| {
+            k.kpi_actual_clear(a, "2.3.1", "2026-01")
+        }),
+        ("kpi_profile_save", false, false, |k, a| {
+            let mut p = kso_core::kpi::profile::builtin().remove(0);
+            p.name = "Uus".into();
+            k.kpi_profile_save(a, &p).map(drop)
+        }),
+        ("kpi_profile_delete", false, false, |k, a| {
+            k.kpi_profile_delete(a, "Uus")
+        }),
+        ("kpi_call_settings_save", false, false, |k, a| {
+            k.kpi_call_settings_save(a, &Default::default()).map(drop)
+        }),
+        ("kpi_import_begin", false, false, |k, a| {
+            k.kpi_import_begin(a, &j(json!({"kind": "calls", "format": "csv", "profile": null, "file_name": "c.csv", "accept_valid": false}))).map(drop)
+        }),
+        ("kpi_import_dry_run", false, false, |k, a| {
+            k.kpi_import_dry_run(a, &j(json!({"kind": "calls", "format": "csv", "profile": null, "file_name": "c.csv", "accept_valid": false}))).map(drop)
+        }),
         ("contract_settings_save", false, false, |k, a| {
             k.contract_settings_save(
                 a,
@@ -268,7 +304,10 @@ fn changing_methods_in_source() -> std::collections::BTreeSet<String> {
                 .take_while(|c| c.is_alphanumeric() || *c == '_')
                 .collect();
             let body = part.split("\n    }\n").next().unwrap_or("");
-            if body.contains("self.change(") || body.contains("Action::ManageAccounts)?") {
+            if body.contains("self.change(")
+                || body.contains("Action::ManageAccounts)?")
+                || body.contains("Action::EditKpis)?")
+            {
                 names.insert(name);
             }
         }

@@ -410,10 +410,17 @@ fn demo_data_is_a_realistic_department_that_scales() {
     let audit = desk.audit_list(&head, &AuditQuery::default()).unwrap();
     assert_eq!(audit.len() as u32, summary.audit_records);
     assert!(audit.iter().any(|a| a.action == "employee.deactivate"));
-    // The history spans the year before today.
+    // The history spans the year before today; the KPI targets and the year of tickets and
+    // calls are set and imported through the real (audited) service as the demo is made.
     assert!(audit
         .iter()
+        .filter(|a| !a.action.starts_with("kpi."))
         .all(|a| a.at.as_str() <= "2026-11-25T23:59:59Z" && a.at.as_str() >= "2025-11-24"));
+    assert_eq!(audit.iter().filter(|a| a.action == "kpi.import").count(), 2);
+    assert!(
+        summary.tickets > 10_000 && summary.calls > 10_000,
+        "{summary:?}"
+    );
     assert!(matches!(
         desk.generate_demo(DemoInput::default(), today),
         Err(Error::AlreadyInitialized)

@@ -4,6 +4,7 @@
 //! document layer and the signatures are `kso-pdf`'s.
 
 mod contracts;
+mod kpi;
 mod roster;
 mod staffing;
 mod text;
@@ -42,6 +43,8 @@ pub enum Summary {
     Contract { id: i64 },
     /// The budget status of a year.
     Budget { year: i32 },
+    /// The annual KPI report of a year (§ 2.3, § 3.7.4).
+    Kpi { year: i32 },
 }
 
 impl Summary {
@@ -52,6 +55,7 @@ impl Summary {
             Summary::Contracts { .. } => DocumentKind::Contracts,
             Summary::Contract { .. } => DocumentKind::Contract,
             Summary::Budget { .. } => DocumentKind::Budget,
+            Summary::Kpi { .. } => DocumentKind::Kpi,
         }
     }
 }
@@ -203,6 +207,7 @@ fn draft(
         Summary::Contracts { year } => contracts::register(desk, actor, *year, lang, now)?,
         Summary::Contract { id } => contracts::card(desk, actor, *id, lang, now)?,
         Summary::Budget { year } => contracts::budget(desk, actor, *year, lang, now)?,
+        Summary::Kpi { year } => kpi::annual(desk, actor, *year, lang, now)?,
     })
 }
 
@@ -405,6 +410,7 @@ pub fn file_name(record: &DocumentRecord, signed: bool) -> String {
         DocumentKind::Contracts => "lepingud",
         DocumentKind::Contract => "leping",
         DocumentKind::Budget => "eelarve",
+        DocumentKind::Kpi => "moodikud",
     };
     let period: String = record
         .period

@@ -31,6 +31,23 @@ pub fn hours(minutes: i64) -> String {
     }
 }
 
+/// A count with its thousands apart: `18 016`.
+pub fn count(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('\u{a0}');
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
 pub fn money(cents: i64) -> String {
     kso_core::contracts::format_money(cents)
 }

@@ -7,7 +7,7 @@ export type Lang = "et" | "en";
 
 export type Role = "head" | "deputy" | "viewer";
 
-export type Action = "view_staff" | "edit_staff" | "view_audit" | "view_department" | "view_roster" | "edit_roster" | "view_contracts" | "edit_contracts" | "sign_contracts" | "export_documents" | "sign_documents" | "backup" | "manage_accounts";
+export type Action = "view_staff" | "edit_staff" | "view_audit" | "view_department" | "view_roster" | "edit_roster" | "view_contracts" | "edit_contracts" | "sign_contracts" | "export_documents" | "sign_documents" | "backup" | "view_kpis" | "edit_kpis" | "manage_accounts";
 
 export type Actor = { user_id: number, login: string, name: string, role: Role, 
 /**
@@ -31,9 +31,21 @@ export type DemoSummary = { employees: number, active: number, positions: number
 /**
  * Shifts in the roster.
  */
-assignments: number, };
+assignments: number, 
+/**
+ * Imported tickets and calls (a year of each, for the KPIs).
+ */
+tickets: number, calls: number, };
 
-export type Kpi = { code: string, name_et: string, name_en: string, unit: string, higher_is_better: boolean, };
+export type Kpi = { code: string, name_et: string, name_en: string, unit: string, higher_is_better: boolean, 
+/**
+ * What is counted above the line, and below it.
+ */
+numerator_et: string, numerator_en: string, denominator_et: string, denominator_en: string, 
+/**
+ * How monthly figures are computed from imported records; none: entered by hand.
+ */
+computation: Computation | null, };
 
 export type Department = { name: string, 
 /**
@@ -421,7 +433,7 @@ export type ContractSettings = { signing_limit_cents: number, budget_includes_va
 
 export type ContractSettingsInput = { signing_limit: string, budget_includes_vat: boolean, };
 
-export type DocumentKind = "roster" | "staffing" | "contracts" | "contract" | "budget";
+export type DocumentKind = "roster" | "staffing" | "contracts" | "contract" | "budget" | "kpi";
 
 export type DocumentSignature = { id: number, 
 /**
@@ -526,7 +538,7 @@ export type VerifyReport = { pages: number, signatures: Array<SignatureReport>,
  */
 all_intact: boolean, };
 
-export type Summary = { "kind": "roster", month: string, } | { "kind": "staffing" } | { "kind": "contracts", year: number, } | { "kind": "contract", id: number, } | { "kind": "budget", year: number, };
+export type Summary = { "kind": "roster", month: string, } | { "kind": "staffing" } | { "kind": "contracts", year: number, } | { "kind": "contract", id: number, } | { "kind": "budget", year: number, } | { "kind": "kpi", year: number, };
 
 export type KeyInput = { "source": "p12", content: Array<number>, password: string, } | { "source": "pkcs11", pin: string, };
 
@@ -605,6 +617,203 @@ export type BackupInfo = { path: string,
  * UTC, RFC 3339.
  */
 modified: string, bytes: number, };
+
+export type Computation = "on_time" | "quality" | "satisfaction" | "first_level" | "calls_sla" | "right_team";
+
+export type KpiInput = { code: string, name_et: string, name_en: string, unit: string, higher_is_better: boolean, numerator_et: string, numerator_en: string, denominator_et: string, denominator_en: string, };
+
+export type TargetRevision = { 
+/**
+ * The calendar date of the change (Tallinn).
+ */
+changed_on: string, changed_by: string, 
+/**
+ * Hundredths of the unit (85.5 % = 8550); none for the first setting.
+ */
+old_value: number | null, new_value: number, reason: string, };
+
+export type Target = { kpi_code: string, year: number, 
+/**
+ * Hundredths of the unit.
+ */
+value: number, history: Array<TargetRevision>, };
+
+export type TargetInput = { kpi_code: string, year: number, value: string, reason: string, };
+
+export type ActualInput = { kpi_code: string, 
+/**
+ * `YYYY-MM`.
+ */
+month: string, numerator: number, denominator: number, note: string, };
+
+export type FigureSource = "manual" | "tickets" | "calls" | "none";
+
+export type MonthFigure = { 
+/**
+ * `YYYY-MM`.
+ */
+month: string, numerator: number, denominator: number, 
+/**
+ * Hundredths of the unit; none without a denominator.
+ */
+value: number | null, source: FigureSource, 
+/**
+ * Who entered a manual figure and why, or what a computed one was read with.
+ */
+source_note: string, 
+/**
+ * The computed figure a manual one replaces, if there is one.
+ */
+computed: [number, number] | null, };
+
+export type TrackStatus = "on_track" | "off_track" | "no_target" | "no_data";
+
+export type KpiYear = { kpi: Kpi, 
+/**
+ * Hundredths of the unit.
+ */
+target: number | null, numerator: number, denominator: number, 
+/**
+ * The year to date, hundredths of the unit.
+ */
+actual: number | null, status: TrackStatus, 
+/**
+ * Twelve months, January first.
+ */
+months: Array<MonthFigure>, 
+/**
+ * How the computed figures read the exports (the profiles' interpretation).
+ */
+definition: string, };
+
+export type KpiDashboard = { year: number, indicators: Array<KpiYear>, tickets: number, calls: number, last_import: ImportBatch | null, };
+
+export type DrillPart = "all" | "numerator" | "missed";
+
+export type DrillQuery = { kpi_code: string, 
+/**
+ * `YYYY-MM`.
+ */
+month: string, part: DrillPart, offset: number, limit: number, };
+
+export type DrillTicket = { system: string, key: string, title: string, status: string, group: string, 
+/**
+ * Instants as RFC 3339 UTC.
+ */
+created_at: string, resolved_at: string | null, due_at: string | null, on_time: boolean | null, reopened: boolean, first_level: boolean, escalated: boolean, returned: boolean, satisfaction: number | null, in_numerator: boolean, };
+
+export type CallOutcome = "answered" | "abandoned" | "timeout";
+
+export type DrillCall = { system: string, call_id: string, queue: string, entered_at: string, outcome: CallOutcome, wait_seconds: number, in_numerator: boolean, };
+
+export type Drill = { kpi_code: string, month: string, 
+/**
+ * How many records match (the lists hold one page).
+ */
+total: number, tickets: Array<DrillTicket>, calls: Array<DrillCall>, };
+
+export type CallSettings = { 
+/**
+ * Answered within this many seconds counts as within the SLA.
+ */
+sla_seconds: number, 
+/**
+ * Calls abandoned within this many seconds…
+ */
+short_abandon_seconds: number, 
+/**
+ * …are left out of the denominator when this is set.
+ */
+exclude_short_abandons: boolean, };
+
+export type TicketFormat = "jira" | "zammad" | "znuny" | "glpi" | "mapped";
+
+export type ColumnRef = { name: string, occurrence: number, };
+
+export type FlagRule = { column: ColumnRef | null, tokens: Array<string>, };
+
+export type TimeBasis = "tallinn" | "utc";
+
+export type TicketProfile = { name: string, format: TicketFormat, 
+/**
+ * The ticket system the keys belong to: re-imports from the same system update in place.
+ */
+system: string, 
+/**
+ * `,`, `;` or a tab.
+ */
+delimiter: string, 
+/**
+ * `auto` or a pattern such as `%d/%b/%y %I:%M %p`.
+ */
+date_format: string, time_basis: TimeBasis, key: ColumnRef, title: ColumnRef | null, created: ColumnRef, resolved: ColumnRef | null, status: ColumnRef | null, group: ColumnRef | null, 
+/**
+ * The originally agreed deadline (a date or instant).
+ */
+due: ColumnRef | null, 
+/**
+ * An SLA cell whose value below zero (`-2h`, `-15`) means the deadline was missed.
+ */
+sla_remaining: ColumnRef | null, satisfaction: ColumnRef | null, 
+/**
+ * Statuses that mean resolved (empty: any ticket with a resolution date).
+ */
+resolved_statuses: Array<string>, 
+/**
+ * Groups (teams, queues) of the first level (the department's service desk).
+ */
+first_level_groups: Array<string>, 
+/**
+ * Escalated to a second-level team (besides ending in a group not of the first level).
+ */
+escalated: FlagRule, 
+/**
+ * Returned or rejected by the receiving team.
+ */
+returned: FlagRule, 
+/**
+ * Reopened after being resolved.
+ */
+reopened: FlagRule, 
+/**
+ * A rating at least this counts as satisfied.
+ */
+satisfied_min: number, 
+/**
+ * The top of the rating scale.
+ */
+scale_max: number, };
+
+export type FilePreview = { delimiter: string, columns: Array<ColumnRef>, rows: Array<Array<string>>, };
+
+export type ImportKind = "tickets" | "calls";
+
+export type KpiImportInput = { kind: ImportKind, format: string, profile: string | null, file_name: string, 
+/**
+ * Import the valid rows even if some are rejected (otherwise a rejected row imports nothing).
+ */
+accept_valid: boolean, };
+
+export type ImportProgress = { bytes: number, rows: number, rejected: number, };
+
+export type RejectedRow = { line: number, reason: string, };
+
+export type KpiImportReport = { 
+/**
+ * Whether anything was stored (false when rows were rejected and valid rows were not
+ * asked for, or nothing was read).
+ */
+committed: boolean, batch_id: number | null, rows: number, inserted: number, updated: number, rejected: Array<RejectedRow>, 
+/**
+ * Queue-log calls with no outcome yet (the export ends mid-call): left for a later export.
+ */
+incomplete: number, 
+/**
+ * The first and last month of the imported records, `YYYY-MM`.
+ */
+first_month: string | null, last_month: string | null, elapsed_ms: number, };
+
+export type ImportBatch = { id: number, kind: ImportKind, format: string, profile: string, file_name: string, imported_at: string, imported_by: string, rows: number, inserted: number, updated: number, rejected: number, };
 
 export const commands = {
   app_status: (): Promise<AppStatus> => invoke<AppStatus>("app_status", {  }),
@@ -687,4 +896,24 @@ export const commands = {
   audit_export: (query: AuditQuery): Promise<string> => invoke<string>("audit_export", { query }),
   backups: (): Promise<Array<BackupInfo>> => invoke<Array<BackupInfo>>("backups", {  }),
   backup_now: (): Promise<BackupInfo> => invoke<BackupInfo>("backup_now", {  }),
+  kpi_indicators: (): Promise<Array<Kpi>> => invoke<Array<Kpi>>("kpi_indicators", {  }),
+  kpi_indicator_save: (input: KpiInput): Promise<Kpi> => invoke<Kpi>("kpi_indicator_save", { input }),
+  kpi_targets: (year: number): Promise<Array<Target>> => invoke<Array<Target>>("kpi_targets", { year }),
+  kpi_target_set: (input: TargetInput): Promise<Target> => invoke<Target>("kpi_target_set", { input }),
+  kpi_targets_copy: (from: number, to: number): Promise<Array<Target>> => invoke<Array<Target>>("kpi_targets_copy", { from, to }),
+  kpi_actual_set: (input: ActualInput): Promise<MonthFigure> => invoke<MonthFigure>("kpi_actual_set", { input }),
+  kpi_actual_clear: (kpi_code: string, month: string): Promise<null> => invoke<null>("kpi_actual_clear", { kpi_code, month }),
+  kpi_dashboard: (year: number): Promise<KpiDashboard> => invoke<KpiDashboard>("kpi_dashboard", { year }),
+  kpi_drill: (query: DrillQuery): Promise<Drill> => invoke<Drill>("kpi_drill", { query }),
+  kpi_profiles: (): Promise<Array<TicketProfile>> => invoke<Array<TicketProfile>>("kpi_profiles", {  }),
+  kpi_profile_save: (profile: TicketProfile): Promise<TicketProfile> => invoke<TicketProfile>("kpi_profile_save", { profile }),
+  kpi_profile_delete: (name: string): Promise<null> => invoke<null>("kpi_profile_delete", { name }),
+  kpi_preview: (text: string, delimiter: string | null): Promise<FilePreview> => invoke<FilePreview>("kpi_preview", { text, delimiter }),
+  kpi_call_settings: (): Promise<CallSettings> => invoke<CallSettings>("kpi_call_settings", {  }),
+  kpi_call_settings_save: (settings: CallSettings): Promise<CallSettings> => invoke<CallSettings>("kpi_call_settings_save", { settings }),
+  kpi_batches: (): Promise<Array<ImportBatch>> => invoke<Array<ImportBatch>>("kpi_batches", {  }),
+  kpi_import_begin: (input: KpiImportInput): Promise<ImportProgress> => invoke<ImportProgress>("kpi_import_begin", { input }),
+  kpi_import_chunk: (text: string): Promise<ImportProgress> => invoke<ImportProgress>("kpi_import_chunk", { text }),
+  kpi_import_finish: (): Promise<KpiImportReport> => invoke<KpiImportReport>("kpi_import_finish", {  }),
+  kpi_import_cancel: (): Promise<null> => invoke<null>("kpi_import_cancel", {  }),
 };

@@ -71,3 +71,31 @@ export function tallinnIsoDate(instant: string): string {
 export function formatPeriod(from: string, to: string): string {
   return `${formatDate(from)}–${formatDate(to)}`;
 }
+
+/** A whole number with thin grouping spaces: `12345` → `12 345`. */
+export function formatCount(n: number): string {
+  const sign = n < 0 ? "−" : "";
+  return sign + Math.abs(Math.trunc(n)).toString().replace(/\B(?=(\d{3})+(?!\d))/g, "\u00a0");
+}
+
+/** Hundredths of a unit (8550 = 85,5) with the unit, at most `decimals` decimals and no trailing
+ *  zeros: `formatHundredths(8550, "%")` → `85,5 %`, `formatHundredths(7333, "%", 1)` → `73,3 %`. */
+export function formatHundredths(value: number, unit = "", decimals = 2): string {
+  const step = 10 ** (2 - Math.min(2, Math.max(0, decimals)));
+  const rounded = Math.round(Math.abs(value) / step) * step;
+  const sign = value < 0 && rounded > 0 ? "−" : "";
+  const frac = String(rounded % 100).padStart(2, "0").replace(/0+$/, "");
+  const number = `${sign}${formatCount(Math.floor(rounded / 100))}${frac ? `,${frac}` : ""}`;
+  return unit ? `${number}\u00a0${unit}` : number;
+}
+
+/** Hundredths as the user would type them, for a form's starting value: 8550 → `85,5`. */
+export function hundredthsInput(value: number): string {
+  return formatHundredths(value).replaceAll("\u00a0", "").replace("−", "-");
+}
+
+/** `2026-03` → `03.2026`. */
+export function formatMonth(month: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  return m ? `${m[2] ?? ""}.${m[1] ?? ""}` : month;
+}

@@ -301,8 +301,11 @@ fn definition(kpi: &Kpi, profiles: &[TicketProfile], calls: &CallSettings, lang:
     }
 }
 
+/// A condition on a ticket's flags: `(flags & mask) == value`.
+pub type FlagTest = (i64, i64);
+
 /// The flag conditions of a drill-down part: what must hold, and what must not.
-pub fn drill_condition(c: Computation, part: DrillPart) -> Option<((i64, i64), Option<(i64, i64)>)> {
+pub fn drill_condition(c: Computation, part: DrillPart) -> Option<(FlagTest, Option<FlagTest>)> {
     let cond = condition(c)?;
     Some(match part {
         DrillPart::All => (cond.denominator, None),

@@ -5,14 +5,14 @@
 //! session unfinished — a cancel, an unreadable file, a crash — changes nothing.
 
 use std::collections::HashMap;
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::thread::JoinHandle;
 use std::time::Instant;
 
-use chrono::{DateTime, Duration, NaiveTime};
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 use rusqlite::Connection;
 
 use crate::auth::Actor;
-use crate::calendar::utc_to_tallinn;
 use crate::error::{Error, Result, Rule};
 use crate::i18n::Lang;
 use crate::kpi::dates::{self, DateFormat, Stamp};
@@ -197,6 +197,37 @@ fn flag_col(header: &[String], rule: &FlagRule) -> Option<FlagCol> {
     })
 }
 
+/// A ticket as read from its row (copied only when it is written).
+struct TicketView<'a> {
+    key: &'a str,
+    title: &'a str,
+    status: &'a str,
+    group: &'a str,
+    created_at: i64,
+    resolved_at: Option<i64>,
+    due_at: Option<i64>,
+    resolved_month: Option<i64>,
+    flags: i64,
+    satisfaction: Option<i64>,
+}
+
+impl TicketView<'_> {
+    fn to_row(&self) -> TicketRow {
+        TicketRow {
+            key: self.key.to_string(),
+            title: self.title.to_string(),
+            status: self.status.to_string(),
+            group: self.group.to_string(),
+            created_at: self.created_at,
+            resolved_at: self.resolved_at,
+            due_at: self.due_at,
+            resolved_month: self.resolved_month,
+            flags: self.flags,
+            satisfaction: self.satisfaction,
+        }
+    }
+}
+
 /// A ticket profile bound to a file's header.
 struct TicketReader {
     profile: TicketProfile,
@@ -220,7 +251,8 @@ struct TicketReader {
 
 impl TicketReader {
     fn bind(p: &TicketProfile, header: &[String]) -> Result<TicketReader> {
-        let opt = |c: &Option<crate::kpi::ColumnRef>| c.as_ref().and_then(|c| profile::find(header, c));
+        let opt =
+            |c: &Option<crate::kpi::ColumnRef>| c.as_ref().and_then(|c| profile::find(header, c));
         let key = profile::require(header, &p.key, "key");
         let created = profile::require(header, &p.created, "created");
         let (key, created) = match (key, created) {
@@ -260,7 +292,14 @@ impl TicketReader {
         })
     }
 
-    fn date(&self, f: &Fields, i: usize, what: &str, lang: Lang) -> std::result::Result<Option<Stamp>, String> {
+    fn date(
+        &self,
+        f: &Fields,
+        i: usize,
+        column: &crate::kpi::ColumnRef,
+        lang: Lang,
+    ) -> std::result::Result<Option<Stamp>, String> {
+        let what = &column.name;
         let cell = f.text(i);
         if cell.is_empty() {
             return Ok(None);
@@ -280,9 +319,8 @@ impl TicketReader {
     fn read<'f>(
         &self,
         f: &'f Fields,
-        batch_id: i64,
         lang: Lang,
-        out: &mut dyn FnMut(&TicketRow) -> Result<()>,
+        out: &mut dyn FnMut(TicketView) -> Result<()>,
     ) -> Result<std::result::Result<Option<i64>, String>> {
         let p = &self.profile;
         if f.len() <= self.key.max(self.created) {
@@ -302,7 +340,7 @@ impl TicketReader {
                 )
                 .to_string()));
         }
-        let created = match self.date(f, self.created, &p.created.name, lang) {
+        let created = match self.date(f, self.created, &p.created, lang) {
             Ok(Some(c)) => c.unix,
             Ok(None) => {
                 return Ok(Err(lang
@@ -314,21 +352,23 @@ impl TicketReader {
             }
             Err(e) => return Ok(Err(e)),
         };
-        let name = |c: &Option<crate::kpi::ColumnRef>| c.as_ref().map_or("", |c| c.name.as_str()).to_string();
-        let resolved_at = match self.resolved {
-            Some(i) => match self.date(f, i, &name(&p.resolved), lang) {
-                Ok(s) => s.map(|s| s.unix),
-                Err(e) => return Ok(Err(e)),
-            },
-            None => None,
+        let name = |c: &Option<crate::kpi::ColumnRef>| {
+            c.as_ref().map_or("", |c| c.name.as_str()).to_string()
         };
-        let due_at = match self.due {
-            Some(i) => match self.date(f, i, &name(&p.due), lang) {
-                Ok(Some(s)) if s.date_only => Some(end_of_day(s.unix, self.basis)),
+        let resolved_at = match (self.resolved, &p.resolved) {
+            (Some(i), Some(c)) => match self.date(f, i, c, lang) {
                 Ok(s) => s.map(|s| s.unix),
                 Err(e) => return Ok(Err(e)),
             },
-            None => None,
+            _ => None,
+        };
+        let due_at = match (self.due, &p.due) {
+            (Some(i), Some(c)) => match self.date(f, i, c, lang) {
+                Ok(Some(s)) if s.date_only => Some(dates::end_of_day(s.unix, self.basis)),
+                Ok(s) => s.map(|s| s.unix),
+                Err(e) => return Ok(Err(e)),
+            },
+            _ => None,
         };
         let status = self.status.map(|i| f.text(i)).unwrap_or_default();
         let group = self.group.map(|i| f.text(i)).unwrap_or_default();
@@ -412,16 +452,15 @@ impl TicketReader {
         }
         let title = self.title.map(|i| f.text(i)).unwrap_or_default();
         let title: &str = match title.char_indices().nth(TITLE_MAX) {
-            Some((cut, _)) => &title[..cut],
-            None => &title,
+            Some((cut, _)) if title.len() > TITLE_MAX => &title[..cut],
+            _ => &title,
         };
         let month = if is_resolved {
             resolved_at.map(dates::tallinn_month)
         } else {
             None
         };
-        out(&TicketRow {
-            system: &p.system,
+        out(TicketView {
             key: &key,
             title,
             status: &status,
@@ -432,7 +471,6 @@ impl TicketReader {
             resolved_month: month,
             flags,
             satisfaction,
-            batch_id,
         })?;
         Ok(Ok(month.or(Some(dates::tallinn_month(created)))))
     }
@@ -449,19 +487,6 @@ fn parse_rating(s: &str) -> Option<i64> {
     whole.parse().ok()
 }
 
-/// The last second of the calendar day an instant starts (a due date means the whole day).
-fn end_of_day(unix: i64, basis: TimeBasis) -> i64 {
-    let utc = DateTime::from_timestamp(unix, 0)
-        .unwrap_or_default()
-        .naive_utc();
-    let local = match basis {
-        TimeBasis::Tallinn => utc_to_tallinn(utc),
-        TimeBasis::Utc => utc,
-    };
-    let next = (local.date() + Duration::days(1)).and_time(NaiveTime::MIN);
-    dates::to_unix(next, basis) - 1
-}
-
 // ---- calls ----------------------------------------------------------------------------------
 
 /// The columns of the generic per-call CSV, by any of their usual names.
@@ -474,9 +499,15 @@ struct CallCsv {
 }
 
 const CALL_COLUMNS: [(&str, &[&str]); 5] = [
-    ("call_id", &["call_id", "callid", "id", "uniqueid", "kõne id", "kõne"]),
+    (
+        "call_id",
+        &["call_id", "callid", "id", "uniqueid", "kõne id", "kõne"],
+    ),
     ("queue", &["queue", "järjekord"]),
-    ("entered", &["entered", "entered_at", "start", "time", "algus", "saabus"]),
+    (
+        "entered",
+        &["entered", "entered_at", "start", "time", "algus", "saabus"],
+    ),
     ("outcome", &["outcome", "status", "result", "tulemus"]),
     ("wait", &["wait", "wait_s", "wait_seconds", "ooteaeg"]),
 ];
@@ -547,8 +578,8 @@ struct Waiting {
 enum Parser {
     Tickets {
         csv: CsvPush,
-        profile: TicketProfile,
-        bound: Option<TicketReader>,
+        profile: Box<TicketProfile>,
+        bound: Option<Box<TicketReader>>,
     },
     CallCsv {
         csv: Option<CsvPush>,
@@ -572,6 +603,8 @@ pub struct SessionSpec {
     pub profile: Option<TicketProfile>,
     pub file_name: String,
     pub accept_valid: bool,
+    /// Read and check only, write nothing (the benchmark's "parsing alone").
+    pub dry_run: bool,
 }
 
 struct Tally {
@@ -597,9 +630,115 @@ impl Tally {
     }
 }
 
-/// An import in progress: its own connection inside an open transaction.
-pub struct ImportSession {
+/// Rows on their way to the writer thread, in batches. The thread owns the import's
+/// connection while the file is read (parsing and writing run on the two cores at once) and
+/// hands it back at the end; the channel holds a few batches, so memory stays flat.
+struct Sink {
+    tickets: Vec<TicketRow>,
+    calls: Vec<CallRow>,
+    tx: Option<SyncSender<Batch>>,
+    writer: Option<JoinHandle<(Connection, Result<()>)>>,
+}
+
+enum Batch {
+    Tickets(Vec<TicketRow>),
+    Calls(Vec<CallRow>),
+}
+
+const BATCH_ROWS: usize = 2048;
+
+fn write_loop(
     conn: Connection,
+    system: String,
+    batch_id: i64,
+    rx: Receiver<Batch>,
+) -> (Connection, Result<()>) {
+    let result = (|| {
+        let mut tickets = store::tickets::TicketWriter::new(&conn, &system, batch_id)?;
+        let mut calls = store::tickets::CallWriter::new(&conn, &system, batch_id)?;
+        for batch in rx {
+            match batch {
+                Batch::Tickets(rows) => rows.iter().try_for_each(|t| tickets.write(t))?,
+                Batch::Calls(rows) => rows.iter().try_for_each(|c| calls.write(c))?,
+            }
+        }
+        Ok(())
+    })();
+    (conn, result)
+}
+
+impl Sink {
+    fn start(conn: Connection, system: String, batch_id: i64) -> Result<Sink> {
+        let (tx, rx) = sync_channel(4);
+        let writer = std::thread::Builder::new()
+            .name("kpi-import-writer".into())
+            .spawn(move || write_loop(conn, system, batch_id, rx))?;
+        Ok(Sink {
+            tickets: Vec::with_capacity(BATCH_ROWS),
+            calls: Vec::new(),
+            tx: Some(tx),
+            writer: Some(writer),
+        })
+    }
+
+    fn ticket(&mut self, t: TicketRow) -> Result<()> {
+        self.tickets.push(t);
+        if self.tickets.len() >= BATCH_ROWS {
+            let rows = std::mem::replace(&mut self.tickets, Vec::with_capacity(BATCH_ROWS));
+            self.send(Batch::Tickets(rows))?;
+        }
+        Ok(())
+    }
+
+    fn call(&mut self, c: CallRow) -> Result<()> {
+        self.calls.push(c);
+        if self.calls.len() >= BATCH_ROWS {
+            let rows = std::mem::take(&mut self.calls);
+            self.send(Batch::Calls(rows))?;
+        }
+        Ok(())
+    }
+
+    fn send(&mut self, batch: Batch) -> Result<()> {
+        let sent = self.tx.as_ref().is_some_and(|tx| tx.send(batch).is_ok());
+        if sent {
+            return Ok(());
+        }
+        // The writer stopped: its error says why.
+        match self.stop() {
+            Some((_, Err(e))) => Err(e),
+            _ => Err(Error::Internal("the import's writer stopped".into())),
+        }
+    }
+
+    /// Sends what is left, waits for the writer and takes the connection back.
+    fn finish(&mut self) -> Result<Connection> {
+        if !self.tickets.is_empty() {
+            let rows = std::mem::take(&mut self.tickets);
+            self.send(Batch::Tickets(rows))?;
+        }
+        if !self.calls.is_empty() {
+            let rows = std::mem::take(&mut self.calls);
+            self.send(Batch::Calls(rows))?;
+        }
+        match self.stop() {
+            Some((conn, Ok(()))) => Ok(conn),
+            Some((_, Err(e))) => Err(e),
+            None => Err(Error::Internal("the import's writer is gone".into())),
+        }
+    }
+
+    /// Closes the channel and joins the writer (its connection, and how it ended).
+    fn stop(&mut self) -> Option<(Connection, Result<()>)> {
+        self.tx = None;
+        self.writer.take().and_then(|w| w.join().ok())
+    }
+}
+
+/// An import in progress: its own connection inside an open transaction (held by the writer
+/// thread while the file is read).
+pub struct ImportSession {
+    sink: Option<Sink>,
     spec: SessionSpec,
     system: String,
     parser: Parser,
@@ -625,7 +764,7 @@ impl ImportSession {
                 (
                     Parser::Tickets {
                         csv: CsvPush::new(d),
-                        profile: p,
+                        profile: Box::new(p),
                         bound: None,
                     },
                     system,
@@ -652,10 +791,14 @@ impl ImportSession {
             },
         };
         let batch_id = store::kpi::next_batch_id(&conn)?;
-        let count_before =
-            store::tickets::count(&conn, spec.kind == ImportKind::Calls, &system)?;
+        let count_before = store::tickets::count(&conn, spec.kind == ImportKind::Calls, &system)?;
+        let sink = if spec.dry_run {
+            None
+        } else {
+            Some(Sink::start(conn, system.clone(), batch_id)?)
+        };
         Ok(ImportSession {
-            conn,
+            sink,
             spec,
             system,
             parser,
@@ -687,27 +830,23 @@ impl ImportSession {
     }
 
     fn push(&mut self, chunk: &[u8]) -> Result<()> {
-        let ImportSession {
-            conn,
-            spec,
-            parser,
-            tally,
-            batch_id,
-            system,
-            ..
-        } = self;
-        let ctx = Ctx {
-            conn,
-            system,
-            batch_id: *batch_id,
-            lang: spec.lang,
-            accept_valid: spec.accept_valid,
-        };
-        let first = tally.progress.bytes == chunk.len() as i64;
+        let first = self.tally.progress.bytes == chunk.len() as i64;
         let chunk = if first {
             chunk.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(chunk)
         } else {
             chunk
+        };
+        let ImportSession {
+            sink,
+            spec,
+            parser,
+            tally,
+            ..
+        } = self;
+        let mut ctx = Ctx {
+            sink: sink.as_mut(),
+            lang: spec.lang,
+            accept_valid: spec.accept_valid,
         };
         match parser {
             Parser::Tickets {
@@ -751,23 +890,68 @@ impl ImportSession {
         }
     }
 
-    /// Ends the file: commits, or (rejected rows, whole files only) rolls back.
-    pub fn finish(mut self) -> Result<KpiImportReport> {
-        // The last line or record without a newline.
-        match &mut self.parser {
-            Parser::Tickets { .. } | Parser::CallCsv { .. } => {
-                self.push_eof()?;
+    /// Tells the CSV reader the file ended (its last record may lack a newline).
+    fn push_eof(&mut self) -> Result<()> {
+        let ImportSession {
+            sink,
+            spec,
+            parser,
+            tally,
+            ..
+        } = self;
+        let mut ctx = Ctx {
+            sink: sink.as_mut(),
+            lang: spec.lang,
+            accept_valid: spec.accept_valid,
+        };
+        match parser {
+            Parser::Tickets {
+                csv,
+                profile,
+                bound,
+            } => ctx.tickets(csv, profile, bound, tally, b""),
+            Parser::CallCsv { csv, bound, head } => {
+                let reader = match csv {
+                    Some(r) => r,
+                    None if head.is_empty() => return Ok(()),
+                    None => {
+                        // A file of one line: the header alone.
+                        let first = String::from_utf8_lossy(head).into_owned();
+                        let r = csv.insert(CsvPush::new(profile::sniff_delimiter(&first)));
+                        let h = std::mem::take(head);
+                        ctx.calls(r, bound, tally, &h)?;
+                        r
+                    }
+                };
+                ctx.calls(reader, bound, tally, b"")
             }
             Parser::QueueLog { line, .. } => {
-                if !line.is_empty() {
-                    self.push(b"\n")?;
+                if line.is_empty() {
+                    return Ok(());
                 }
+                let last = std::mem::take(line);
+                let no = match parser {
+                    Parser::QueueLog { line_no, .. } => {
+                        *line_no += 1;
+                        *line_no
+                    }
+                    _ => 0,
+                };
+                if let Parser::QueueLog { waiting, .. } = parser {
+                    ctx.queue_log_line(&last, no, waiting, tally)?;
+                }
+                Ok(())
             }
         }
+    }
+
+    /// Ends the file: commits, or (rejected rows, whole files only; or a dry run) rolls back.
+    pub fn finish(mut self) -> Result<KpiImportReport> {
+        self.push_eof()?;
         let header_read = match &self.parser {
             Parser::Tickets { bound, .. } => bound.is_some(),
             Parser::CallCsv { bound, .. } => bound.is_some(),
-            Parser::QueueLog { .. } => self.tally.progress.rows > 0 || self.tally.written > 0,
+            Parser::QueueLog { .. } => self.tally.progress.rows > 0,
         };
         if !header_read {
             return Err(Error::field("file", Rule::CsvHeader));
@@ -776,7 +960,6 @@ impl ImportSession {
             Parser::QueueLog { waiting, .. } => waiting.len() as i64,
             _ => 0,
         };
-        let elapsed_ms = self.started.elapsed().as_millis() as i64;
         let month_text = |m: Option<i64>| m.map(|m| format!("{:04}-{:02}", m / 100, m % 100));
         let mut report = KpiImportReport {
             committed: false,
@@ -788,14 +971,23 @@ impl ImportSession {
             incomplete,
             first_month: month_text(self.tally.first_month),
             last_month: month_text(self.tally.last_month),
-            elapsed_ms,
+            elapsed_ms: 0,
+        };
+        let conn = match self.sink.as_mut() {
+            Some(sink) => sink.finish()?,
+            None => {
+                report.elapsed_ms = self.started.elapsed().as_millis() as i64;
+                return Ok(report); // a dry run
+            }
         };
         if (!report.rejected.is_empty() && !self.spec.accept_valid) || self.tally.written == 0 {
-            self.conn.execute_batch("ROLLBACK")?;
+            conn.execute_batch("ROLLBACK")?;
+            report.elapsed_ms = self.started.elapsed().as_millis() as i64;
             return Ok(report);
         }
+        // From here on a failure drops `conn` inside its transaction: nothing stays.
         let calls = self.spec.kind == ImportKind::Calls;
-        let after = store::tickets::count(&self.conn, calls, &self.system)?;
+        let after = store::tickets::count(&conn, calls, &self.system)?;
         report.inserted = after - self.count_before;
         report.updated = self.tally.written - report.inserted;
         let profile_name = self
@@ -821,7 +1013,7 @@ impl ImportSession {
             rejected: report.rejected.len() as i64,
         };
         store::kpi::insert_batch(
-            &self.conn,
+            &conn,
             &store::kpi::NewBatch {
                 batch: &batch,
                 definition: &definition,
@@ -829,9 +1021,9 @@ impl ImportSession {
                 last_month: self.tally.last_month,
             },
         )?;
-        compute::refresh(&self.conn, Some(self.spec.kind))?;
+        compute::refresh(&conn, Some(self.spec.kind))?;
         store::audit::insert(
-            &self.conn,
+            &conn,
             &self.spec.actor,
             &now_utc(),
             &AuditRecord {
@@ -851,57 +1043,14 @@ impl ImportSession {
                 })),
             },
         )?;
-        self.conn.execute_batch("COMMIT")?;
+        conn.execute_batch("COMMIT")?;
         report.committed = true;
         report.batch_id = Some(batch.id);
         report.elapsed_ms = self.started.elapsed().as_millis() as i64;
         Ok(report)
     }
 
-    /// Tells the CSV reader the file ended (its last record may lack a newline).
-    fn push_eof(&mut self) -> Result<()> {
-        let ImportSession {
-            conn,
-            spec,
-            parser,
-            tally,
-            batch_id,
-            system,
-            ..
-        } = self;
-        let ctx = Ctx {
-            conn,
-            system,
-            batch_id: *batch_id,
-            lang: spec.lang,
-            accept_valid: spec.accept_valid,
-        };
-        match parser {
-            Parser::Tickets {
-                csv,
-                profile,
-                bound,
-            } => ctx.tickets(csv, profile, bound, tally, b""),
-            Parser::CallCsv { csv, bound, head } => {
-                let reader = match csv {
-                    Some(r) => r,
-                    None if head.is_empty() => return Ok(()),
-                    None => {
-                        // A file of one line: the header alone.
-                        let first = String::from_utf8_lossy(head).into_owned();
-                        let r = csv.insert(CsvPush::new(profile::sniff_delimiter(&first)));
-                        let h = std::mem::take(head);
-                        ctx.calls(r, bound, tally, &h)?;
-                        r
-                    }
-                };
-                ctx.calls(reader, bound, tally, b"")
-            }
-            Parser::QueueLog { .. } => Ok(()),
-        }
-    }
-
-    /// The interpretation text of the session's profile (for the CLI's summary).
+    /// The session's mapping profile, if it reads tickets.
     pub fn profile(&self) -> Option<&TicketProfile> {
         self.spec.profile.as_ref()
     }
@@ -909,49 +1058,52 @@ impl ImportSession {
 
 impl Drop for ImportSession {
     fn drop(&mut self) {
-        // Unfinished: nothing of the file stays. (After COMMIT or ROLLBACK this is a no-op.)
-        if !self.conn.is_autocommit() {
-            let _ = self.conn.execute_batch("ROLLBACK");
+        // Unfinished (a cancel, an unreadable file): the writer stops, and its connection is
+        // closed inside the transaction, which SQLite rolls back. Nothing of the file stays.
+        if let Some(sink) = self.sink.as_mut() {
+            if let Some((conn, _)) = sink.stop() {
+                if !conn.is_autocommit() {
+                    let _ = conn.execute_batch("ROLLBACK");
+                }
+            }
         }
     }
 }
 
-/// What every row of an import is written with.
+/// Where the rows of a chunk go, and how.
 struct Ctx<'a> {
-    conn: &'a Connection,
-    system: &'a str,
-    batch_id: i64,
+    /// None in a dry run.
+    sink: Option<&'a mut Sink>,
     lang: Lang,
     accept_valid: bool,
 }
 
 impl Ctx<'_> {
     /// Rows are written until one is rejected, unless valid rows are wanted anyway (the rest
-    /// is then only checked, so every rejected row is still reported).
+    /// is then only checked, so that every rejected row is still reported).
     fn writes(&self, tally: &Tally) -> bool {
-        self.accept_valid || tally.rejected.is_empty()
+        self.sink.is_some() && (self.accept_valid || tally.rejected.is_empty())
     }
 
     fn tickets(
-        &self,
+        &mut self,
         csv: &mut CsvPush,
         profile: &TicketProfile,
-        bound: &mut Option<TicketReader>,
+        bound: &mut Option<Box<TicketReader>>,
         tally: &mut Tally,
         input: &[u8],
     ) -> Result<()> {
         csv.feed(input, &mut |f, line| {
             let Some(reader) = bound.as_ref() else {
-                *bound = Some(TicketReader::bind(profile, &f.all())?);
+                *bound = Some(Box::new(TicketReader::bind(profile, &f.all())?));
                 return Ok(());
             };
             tally.progress.rows += 1;
             let go = self.writes(tally);
-            let read = reader.read(f, self.batch_id, self.lang, &mut |t| {
-                if go {
-                    store::tickets::upsert_ticket(self.conn, t)?;
-                }
-                Ok(())
+            let sink = &mut self.sink;
+            let read = reader.read(f, self.lang, &mut |t| match sink {
+                Some(s) if go => s.ticket(t.to_row()),
+                _ => Ok(()),
             })?;
             match read {
                 Ok(month) => {
@@ -967,7 +1119,7 @@ impl Ctx<'_> {
     }
 
     fn calls(
-        &self,
+        &mut self,
         csv: &mut CsvPush,
         bound: &mut Option<CallCsv>,
         tally: &mut Tally,
@@ -1019,35 +1171,39 @@ impl Ctx<'_> {
                 tally.reject(line, reason);
                 return Ok(());
             };
-            self.call(tally, &id, &queue, entered.unix, outcome, wait)
+            self.call(
+                tally,
+                id.into_owned(),
+                queue.into_owned(),
+                entered.unix,
+                outcome,
+                wait,
+            )
         })
     }
 
     /// Writes one call (while writing) and counts it.
     fn call(
-        &self,
+        &mut self,
         tally: &mut Tally,
-        id: &str,
-        queue: &str,
+        call_id: String,
+        queue: String,
         entered: i64,
         outcome: CallOutcome,
         wait: i64,
     ) -> Result<()> {
         let month = dates::tallinn_month(entered);
         if self.writes(tally) {
-            store::tickets::upsert_call(
-                self.conn,
-                &CallRow {
-                    system: self.system,
-                    call_id: id,
+            if let Some(s) = self.sink.as_mut() {
+                s.call(CallRow {
+                    call_id,
                     queue,
                     entered_at: entered,
                     month,
                     outcome: outcome.as_i64(),
                     wait_s: wait,
-                    batch_id: self.batch_id,
-                },
-            )?;
+                })?;
+            }
         }
         tally.written += 1;
         tally.month(month);
@@ -1056,7 +1212,7 @@ impl Ctx<'_> {
 
     /// One line of Asterisk's `queue_log`: `time|callid|queue|agent|EVENT|data1|data2|data3…`.
     fn queue_log_line(
-        &self,
+        &mut self,
         raw: &[u8],
         line_no: u64,
         waiting: &mut HashMap<String, Waiting>,
@@ -1086,7 +1242,11 @@ impl Ctx<'_> {
             .next()
             .and_then(|t| t.trim().parse::<i64>().ok())
         else {
-            bad(tally, "aeg ei ole Unixi sekundid", "the time is not Unix seconds");
+            bad(
+                tally,
+                "aeg ei ole Unixi sekundid",
+                "the time is not Unix seconds",
+            );
             return Ok(());
         };
         let (callid, queue, event) = (parts[1].trim(), parts[2].trim(), parts[4].trim());
@@ -1131,7 +1291,8 @@ impl Ctx<'_> {
         tally.progress.rows += 1;
         let entered = known.as_ref().map_or(time - wait, |k| k.entered);
         let queue = known.as_ref().map_or(queue, |k| k.queue.as_str());
-        self.call(tally, &format!("{callid}/{queue}"), queue, entered, outcome, wait)
+        let id = format!("{callid}/{queue}");
+        self.call(tally, id, queue.to_string(), entered, outcome, wait)
     }
 }
 

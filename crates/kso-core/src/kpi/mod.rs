@@ -575,6 +575,30 @@ pub fn parse_hundredths(s: &str) -> Option<i64> {
     Some(if neg { -v } else { v })
 }
 
+/// Hundredths of a unit as shown: `85,5 %` (Estonian), `85.5 %`; `–` for none.
+pub fn format_hundredths(v: Option<i64>, unit: &str, lang: crate::i18n::Lang) -> String {
+    let Some(v) = v else {
+        return "–".into();
+    };
+    let sign = if v < 0 { "-" } else { "" };
+    let a = v.abs();
+    let mut s = format!("{sign}{}.{:02}", a / 100, a % 100);
+    while s.ends_with('0') {
+        s.pop();
+    }
+    if s.ends_with('.') {
+        s.pop();
+    }
+    if lang == crate::i18n::Lang::Et {
+        s = s.replace('.', ",");
+    }
+    if unit.is_empty() {
+        s
+    } else {
+        format!("{s} {unit}")
+    }
+}
+
 /// A ratio in hundredths of a per cent, rounded half up; none without a denominator.
 pub fn percent_hundredths(numerator: i64, denominator: i64) -> Option<i64> {
     if denominator <= 0 {

@@ -311,7 +311,8 @@ fn quoted(lang: Lang, r: &ColumnRef) -> String {
     } else {
         r.name.clone()
     };
-    lang.pick(&format!("„{base}“"), &format!("\"{base}\"")).to_string()
+    lang.pick(&format!("„{base}“"), &format!("\"{base}\""))
+        .to_string()
 }
 
 fn flag_words(lang: Lang, f: &FlagRule) -> Option<String> {
@@ -324,12 +325,12 @@ fn flag_words(lang: Lang, f: &FlagRule) -> Option<String> {
         .to_string()
     } else {
         lang.pick(
+            &format!("veerus {} on {}", quoted(Lang::Et, c), f.tokens.join(" / ")),
             &format!(
-                "veerus {} on {}",
-                quoted(Lang::Et, c),
+                "column {} holds {}",
+                quoted(Lang::En, c),
                 f.tokens.join(" / ")
             ),
-            &format!("column {} holds {}", quoted(Lang::En, c), f.tokens.join(" / ")),
         )
         .to_string()
     })
@@ -362,16 +363,31 @@ pub fn describe(p: &TicketProfile, what: Computation, lang: Lang) -> String {
         Computation::OnTime => {
             let mut parts = Vec::new();
             if let Some(c) = &p.sla_remaining {
-                parts.push(lang.pick(
-                    &format!("SLA veerg {} alla nulli = tähtaeg ületatud", quoted(Lang::Et, c)),
-                    &format!("SLA column {} below zero = deadline missed", quoted(Lang::En, c)),
-                ).to_string());
+                parts.push(
+                    lang.pick(
+                        &format!(
+                            "SLA veerg {} alla nulli = tähtaeg ületatud",
+                            quoted(Lang::Et, c)
+                        ),
+                        &format!(
+                            "SLA column {} below zero = deadline missed",
+                            quoted(Lang::En, c)
+                        ),
+                    )
+                    .to_string(),
+                );
             }
             if let Some(c) = &p.due {
-                parts.push(lang.pick(
-                    &format!("muidu lahendatud hiljemalt tähtajaks {}", quoted(Lang::Et, c)),
-                    &format!("otherwise resolved by the deadline {}", quoted(Lang::En, c)),
-                ).to_string());
+                parts.push(
+                    lang.pick(
+                        &format!(
+                            "muidu lahendatud hiljemalt tähtajaks {}",
+                            quoted(Lang::Et, c)
+                        ),
+                        &format!("otherwise resolved by the deadline {}", quoted(Lang::En, c)),
+                    )
+                    .to_string(),
+                );
             }
             if parts.is_empty() {
                 none(lang)
@@ -423,14 +439,14 @@ pub fn describe(p: &TicketProfile, what: Computation, lang: Lang) -> String {
             };
             let mut s = groups;
             if let Some(w) = flag_words(lang, &p.escalated) {
-                s.push_str(&lang.pick(
+                s.push_str(lang.pick(
                     &format!("; eskaleeritud ka siis, kui {w}"),
                     &format!("; escalated also when {w}"),
                 ));
             }
             if what == Computation::RightTeam {
                 let w = flag_words(lang, &p.returned).unwrap_or_else(|| none(lang));
-                s.push_str(&lang.pick(
+                s.push_str(lang.pick(
                     &format!("; tagasi saadetud: {w}"),
                     &format!("; returned: {w}"),
                 ));

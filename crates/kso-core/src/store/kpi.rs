@@ -55,9 +55,11 @@ pub fn update(conn: &Connection, kpi: &Kpi) -> Result<()> {
 }
 
 pub fn next_sort_order(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("SELECT coalesce(max(sort_order), -1) + 1 FROM kpi", [], |r| {
-        r.get(0)
-    })?)
+    Ok(conn.query_row(
+        "SELECT coalesce(max(sort_order), -1) + 1 FROM kpi",
+        [],
+        |r| r.get(0),
+    )?)
 }
 
 // ---- targets ------------------------------------------------------------------------------
@@ -276,10 +278,7 @@ pub fn save_profile(conn: &Connection, p: &TicketProfile, builtin: bool) -> Resu
 
 fn profile_row(r: &rusqlite::Row) -> rusqlite::Result<(TicketProfile, bool)> {
     let body: String = r.get(0)?;
-    Ok((
-        serde_json::from_str(&body).map_err(json_err)?,
-        r.get(1)?,
-    ))
+    Ok((serde_json::from_str(&body).map_err(json_err)?, r.get(1)?))
 }
 
 /// Every profile and whether it is built in, built-in ones first.
@@ -317,9 +316,11 @@ pub struct NewBatch<'a> {
 
 /// Reserves the next batch id (the rows of an import carry it before the batch is written).
 pub fn next_batch_id(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("SELECT coalesce(max(id), 0) + 1 FROM kpi_batch", [], |r| {
-        r.get(0)
-    })?)
+    Ok(
+        conn.query_row("SELECT coalesce(max(id), 0) + 1 FROM kpi_batch", [], |r| {
+            r.get(0)
+        })?,
+    )
 }
 
 pub fn insert_batch(conn: &Connection, b: &NewBatch) -> Result<()> {

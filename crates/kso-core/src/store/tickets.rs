@@ -6,81 +6,127 @@ use rusqlite::{params, Connection};
 use crate::error::Result;
 
 /// A ticket as the importer read it.
-pub struct TicketRow<'a> {
-    pub system: &'a str,
-    pub key: &'a str,
-    pub title: &'a str,
-    pub status: &'a str,
-    pub group: &'a str,
+pub struct TicketRow {
+    pub key: String,
+    pub title: String,
+    pub status: String,
+    pub group: String,
     pub created_at: i64,
     pub resolved_at: Option<i64>,
     pub due_at: Option<i64>,
     pub resolved_month: Option<i64>,
     pub flags: i64,
     pub satisfaction: Option<i64>,
-    pub batch_id: i64,
+}
+
+/// The key as it is ordered in storage: a trailing number zero-padded (`KSO-123` →
+/// `KSO-00000000000000000123~03`), so that an export's tickets, numbered in order, are added at
+/// the end of the table's tree instead of all over it. The digit count keeps `KSO-01` and
+/// `KSO-1` apart.
+pub fn sort_key(key: &str) -> String {
+    let digits = key.bytes().rev().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 19 {
+        return key.to_string();
+    }
+    let (prefix, number) = key.split_at(key.len() - digits);
+    let n: u64 = number.parse().unwrap_or(0);
+    format!("{prefix}{n:020}~{digits:02}")
 }
 
 const UPSERT_TICKET: &str = "INSERT INTO kpi_ticket
-    (system, ext_key, title, status, grp, created_at, resolved_at, due_at, resolved_month, flags,
-     satisfaction, batch_id)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-    ON CONFLICT (system, ext_key) DO UPDATE SET title = excluded.title,
+    (system, key_sort, ext_key, title, status, grp, created_at, resolved_at, due_at,
+     resolved_month, flags, satisfaction, batch_id)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+    ON CONFLICT (system, key_sort) DO UPDATE SET title = excluded.title,
         status = excluded.status, grp = excluded.grp, created_at = excluded.created_at,
         resolved_at = excluded.resolved_at, due_at = excluded.due_at,
         resolved_month = excluded.resolved_month, flags = excluded.flags,
         satisfaction = excluded.satisfaction, batch_id = excluded.batch_id";
 
-/// Adds a ticket or updates the one with its system and key.
-pub fn upsert_ticket(conn: &Connection, t: &TicketRow) -> Result<()> {
-    conn.prepare_cached(UPSERT_TICKET)?.execute(params![
-        t.system,
-        t.key,
-        t.title,
-        t.status,
-        t.group,
-        t.created_at,
-        t.resolved_at,
-        t.due_at,
-        t.resolved_month,
-        t.flags,
-        t.satisfaction,
-        t.batch_id
-    ])?;
-    Ok(())
+/// Adds tickets of one system and import, or updates the ones with their keys, through one
+/// prepared statement.
+pub struct TicketWriter<'c> {
+    stmt: rusqlite::CachedStatement<'c>,
+    system: &'c str,
+    batch_id: i64,
+}
+
+impl<'c> TicketWriter<'c> {
+    pub fn new(conn: &'c Connection, system: &'c str, batch_id: i64) -> Result<TicketWriter<'c>> {
+        Ok(TicketWriter {
+            stmt: conn.prepare_cached(UPSERT_TICKET)?,
+            system,
+            batch_id,
+        })
+    }
+
+    pub fn write(&mut self, t: &TicketRow) -> Result<()> {
+        self.stmt.execute(params![
+            self.system,
+            sort_key(&t.key),
+            t.key,
+            t.title,
+            t.status,
+            t.group,
+            t.created_at,
+            t.resolved_at,
+            t.due_at,
+            t.resolved_month,
+            t.flags,
+            t.satisfaction,
+            self.batch_id
+        ])?;
+        Ok(())
+    }
 }
 
 /// A call as the importer read it.
-pub struct CallRow<'a> {
-    pub system: &'a str,
-    pub call_id: &'a str,
-    pub queue: &'a str,
+pub struct CallRow {
+    pub call_id: String,
+    pub queue: String,
     pub entered_at: i64,
     pub month: i64,
     pub outcome: i64,
     pub wait_s: i64,
-    pub batch_id: i64,
 }
 
-pub fn upsert_call(conn: &Connection, c: &CallRow) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO kpi_call (system, call_id, queue, entered_at, month, outcome, wait_s, batch_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-         ON CONFLICT (system, call_id) DO UPDATE SET queue = excluded.queue,
-            entered_at = excluded.entered_at, month = excluded.month,
-            outcome = excluded.outcome, wait_s = excluded.wait_s, batch_id = excluded.batch_id",
-    )?
-    .execute(params![
-        c.system,
-        c.call_id,
-        c.queue,
-        c.entered_at,
-        c.month,
-        c.outcome,
-        c.wait_s,
-        c.batch_id
-    ])?;
-    Ok(())
+/// Adds calls of one system and import, or updates the ones with their ids.
+pub struct CallWriter<'c> {
+    stmt: rusqlite::CachedStatement<'c>,
+    system: &'c str,
+    batch_id: i64,
+}
+
+impl<'c> CallWriter<'c> {
+    pub fn new(conn: &'c Connection, system: &'c str, batch_id: i64) -> Result<CallWriter<'c>> {
+        Ok(CallWriter {
+            stmt: conn.prepare_cached(
+                "INSERT INTO kpi_call (system, call_id, queue, entered_at, month, outcome, wait_s,
+                                       batch_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                 ON CONFLICT (system, call_id) DO UPDATE SET queue = excluded.queue,
+                    entered_at = excluded.entered_at, month = excluded.month,
+                    outcome = excluded.outcome, wait_s = excluded.wait_s,
+                    batch_id = excluded.batch_id",
+            )?,
+            system,
+            batch_id,
+        })
+    }
+
+    pub fn write(&mut self, c: &CallRow) -> Result<()> {
+        self.stmt.execute(params![
+            self.system,
+            c.call_id,
+            c.queue,
+            c.entered_at,
+            c.month,
+            c.outcome,
+            c.wait_s,
+            self.batch_id
+        ])?;
+        Ok(())
+    }
 }
 
 /// How many tickets (or calls) of a system are stored.
@@ -93,10 +139,13 @@ pub fn count(conn: &Connection, calls: bool, system: &str) -> Result<i64> {
     Ok(conn.query_row(sql, [system], |r| r.get(0))?)
 }
 
-/// Every stored ticket and call.
+/// How many tickets and calls are stored: the sum of what each import added (records are
+/// never deleted), without counting a million rows.
 pub fn totals(conn: &Connection) -> Result<(i64, i64)> {
     Ok(conn.query_row(
-        "SELECT (SELECT count(*) FROM kpi_ticket), (SELECT count(*) FROM kpi_call)",
+        "SELECT coalesce(sum(CASE kind WHEN 'tickets' THEN inserted END), 0),
+                coalesce(sum(CASE kind WHEN 'calls' THEN inserted END), 0)
+         FROM kpi_batch",
         [],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?)
@@ -113,14 +162,18 @@ pub fn ticket_groups(conn: &Connection, from: i64, to: i64) -> Result<Vec<(i64, 
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Calls of the months `from..=to`: (month, outcome, within `sla`, waited under `short`, n).
+/// A group of calls: (month, outcome, answered within the SLA time, waited under the short
+/// threshold, how many).
+pub type CallGroup = (i64, i64, bool, bool, i64);
+
+/// Calls of the months `from..=to`, grouped.
 pub fn call_groups(
     conn: &Connection,
     from: i64,
     to: i64,
     sla: i64,
     short: i64,
-) -> Result<Vec<(i64, i64, bool, bool, i64)>> {
+) -> Result<Vec<CallGroup>> {
     let mut stmt = conn.prepare_cached(
         "SELECT month, outcome, wait_s <= ?3, wait_s < ?4, count(*) FROM kpi_call
          WHERE month BETWEEN ?1 AND ?2 GROUP BY 1, 2, 3, 4",
@@ -239,4 +292,17 @@ pub fn calls_where(
         },
     )?;
     Ok((total, rows.collect::<rusqlite::Result<_>>()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sort_key;
+
+    #[test]
+    fn sort_keys_order_numbers_and_keep_keys_apart() {
+        assert!(sort_key("KSO-9") < sort_key("KSO-10"));
+        assert_ne!(sort_key("KSO-01"), sort_key("KSO-1"));
+        assert_eq!(sort_key("abc"), "abc");
+        assert_eq!(sort_key("2026120310000012"), "00002026120310000012~16");
+    }
 }

@@ -21,6 +21,7 @@ const KIND_LABEL: Record<DocumentRecord["kind"], MessageKey> = {
   contracts: "docs.kind.contracts",
   contract: "docs.kind.contract",
   budget: "docs.kind.budget",
+  kpi: "docs.kind.kpi",
 };
 
 /** Signed PDF summaries: the register of exported documents, verifying and signing a PDF, and
@@ -60,7 +61,7 @@ function Register() {
     e.preventDefault();
     const y = Number(year);
     const summary: Summary | null =
-      kind === "roster" ? { kind, month } : kind === "staffing" ? { kind } : kind === "contracts" || kind === "budget" ? { kind, year: y } : null;
+      kind === "roster" ? { kind, month } : kind === "staffing" ? { kind } : kind === "contracts" || kind === "budget" || kind === "kpi" ? { kind, year: y } : null;
     if (summary) setExporting({ summary, title: t(KIND_LABEL[kind]) });
   }
 
@@ -70,7 +71,7 @@ function Register() {
         <div className="field">
           <label htmlFor="export_kind">{t("docs.newExport")}</label>
           <select id="export_kind" name="export_kind" value={kind} onChange={(e) => { setKind(e.target.value as Summary["kind"]); }}>
-            {(["roster", "staffing", "contracts", "budget"] as const).map((k) => (
+            {(["roster", "staffing", "contracts", "budget", "kpi"] as const).map((k) => (
               <option key={k} value={k}>{t(KIND_LABEL[k])}</option>
             ))}
           </select>
@@ -78,7 +79,7 @@ function Register() {
         {kind === "roster" ? (
           <Field label={t("docs.month")} name="export_month" value={month} onChange={setMonth} placeholder="2026-12" size={8} />
         ) : null}
-        {kind === "contracts" || kind === "budget" ? (
+        {kind === "contracts" || kind === "budget" || kind === "kpi" ? (
           <Field label={t("docs.year")} name="export_year" value={year} onChange={setYear} inputMode="numeric" />
         ) : null}
         <button type="submit" name="export_open">{t("docs.pdfButton")}</button>

@@ -5,6 +5,8 @@ import { useLoad } from "../../components/useLoad";
 import { useI18n } from "../../i18n";
 import { today } from "../../i18n/format";
 import { WarningList } from "../contracts/ContractRegister";
+import { currentYear } from "../contracts/shared";
+import { KpiAttention, KpiSummary } from "./KpiSummary";
 import { currentMonth, monthTitle, shiftMonth } from "../roster/month";
 import { SubstitutionCard } from "./SubstitutionCard";
 
@@ -12,17 +14,21 @@ interface Props {
   onOpenRoster: () => void;
   onOpenContract: (id: number) => void;
   onOpenBudget: () => void;
+  onOpenKpi: () => void;
 }
 
-/** What needs the head today: the roster's problems this month, next month unpublished, and the
- *  contracts' and budget's warnings — each as the core found it, with a way to it. */
-export function OverviewPage({ onOpenRoster, onOpenContract, onOpenBudget }: Props) {
+/** What needs the head today: the roster's problems this month, next month unpublished, the
+ *  contracts' and budget's warnings and the indicators off track — each as the core found it,
+ *  with a way to it; then the year's indicators against their targets. */
+export function OverviewPage({ onOpenRoster, onOpenContract, onOpenBudget, onOpenKpi }: Props) {
   const { t } = useI18n();
   const month = currentMonth();
   const next = shiftMonth(month, 1);
   const roster = useLoad(() => Promise.all([api.roster(month), api.roster(next)]), [month]);
   const warnings = useLoad(() => api.contract_warnings(), []);
   const substitution = useLoad(() => api.substitution(), []);
+  const year = currentYear();
+  const kpi = useLoad(() => api.kpi_dashboard(year), [year]);
   const contractWarnings = (warnings.data ?? []).filter((w) => w.kind !== "budget_high");
   const budgetWarnings = (warnings.data ?? []).filter((w) => w.kind === "budget_high");
 
@@ -60,6 +66,8 @@ export function OverviewPage({ onOpenRoster, onOpenContract, onOpenBudget }: Pro
           <p className="muted">{t("overview.noBudgetWarnings")}</p>
         )}
       </section>
+      {kpi.data ? <KpiAttention dashboard={kpi.data} onOpen={onOpenKpi} /> : null}
+      <KpiSummary loaded={kpi} year={year} onOpen={onOpenKpi} />
       {substitution.data ? <SubstitutionCard substitution={substitution.data} /> : null}
     </section>
   );
