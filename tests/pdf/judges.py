@@ -112,7 +112,8 @@ class World:
     def export(self, what, out, *sign, db=None, user="juhataja", env=None):
         db = db or self.demo
         args = {"roster": ["roster", "--month", MONTH], "contracts": ["contracts", "--year", YEAR],
-                "staffing": ["staffing"], "budget": ["budget", "--year", YEAR]}[what]
+                "staffing": ["staffing"], "budget": ["budget", "--year", YEAR],
+                "kpi": ["kpi", "--year", YEAR]}[what]
         self.kso(db, "--user", user, "export", *args, "--out", out, *sign,
                  env={"KSO_P12_PASSWORD": P12_PASSWORD, "KSO_PIN": PIN, **self.hsm_env, **(env or {})})
         return Path(out)
@@ -187,6 +188,16 @@ class Judges(unittest.TestCase):
         self.assertNotEqual(r.returncode, 0)
         self.assertIn("PIN on vale", r.stderr)
         self.assertEqual(world().kso(world().demo, "documents", "list", "--json").stdout, before)
+
+    def test_annual_kpi_report(self):
+        path = world().export("kpi", world().dir / "kpi.pdf", "--sign-p12", world().keys / "rsa.p12")
+        self.assert_valid(path)
+        text = run("pdftotext", "-layout", path, "-").stdout
+        self.assertIn(f"Mõõdikute aastaaruanne {YEAR}", text)
+        for code in ("2.3.1", "2.3.2", "2.3.3", "2.3.4", "2.3.5", "2.3.6"):
+            self.assertIn(code, text)
+        self.assertIn("Kuidas näitajad on arvutatud", text)
+        self.assertIn("Allkirjastatud digitaalselt (PAdES). Allkirjastaja: Mari Maasikas, osakonnajuhataja.", text)
 
     def test_estonian_text_is_exact_and_the_font_embedded(self):
         path = world().export("staffing", world().dir / "estonian.pdf", "--sign-p12", world().keys / "rsa.p12",

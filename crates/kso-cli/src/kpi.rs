@@ -8,7 +8,7 @@ use std::time::Instant;
 use clap::{Subcommand, ValueEnum};
 use kso_core::kpi::{
     ActualInput, CallSettings, ImportKind, KpiImportInput, KpiImportReport, TargetInput,
-    TicketProfile, TrackStatus,
+    TicketProfile,
 };
 use kso_core::{Actor, Desk, Error, Lang};
 
@@ -320,12 +320,7 @@ pub fn kpi(
                 print_json(out, &rows)?;
             } else {
                 for r in &rows {
-                    let status = match r.status {
-                        TrackStatus::OnTrack => lang.pick("▲ graafikus", "▲ on track"),
-                        TrackStatus::OffTrack => lang.pick("▼ maas", "▼ off track"),
-                        TrackStatus::NoTarget => lang.pick("sihtväärtuseta", "no target"),
-                        TrackStatus::NoData => lang.pick("andmeteta", "no data"),
-                    };
+                    let status = r.status.label(lang);
                     let h = |v: Option<f64>| v.map(|v| (v * 100.0).round() as i64);
                     outln!(
                         out,

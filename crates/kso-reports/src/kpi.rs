@@ -2,21 +2,12 @@
 //! counts and whether it is on track, the months, and how every figure was counted.
 
 use chrono::{DateTime, Utc};
-use kso_core::kpi::{format_hundredths, FigureSource, TrackStatus};
+use kso_core::kpi::{format_hundredths, FigureSource};
 use kso_core::{Actor, Desk, Lang};
 use kso_pdf::layout::{Align, Block, Column, Orientation, Row, Table};
 
 use crate::text::{count, dmy};
 use crate::{Draft, Result};
-
-fn status(s: TrackStatus, lang: Lang) -> &'static str {
-    match s {
-        TrackStatus::OnTrack => lang.pick("▲ täidetud", "▲ on track"),
-        TrackStatus::OffTrack => lang.pick("▼ täitmata", "▼ off track"),
-        TrackStatus::NoTarget => lang.pick("sihtväärtus puudub", "no target"),
-        TrackStatus::NoData => lang.pick("andmed puuduvad", "no data"),
-    }
-}
 
 pub(crate) fn annual(
     desk: &Desk,
@@ -48,7 +39,7 @@ pub(crate) fn annual(
             format_hundredths(y.target, &y.kpi.unit, lang),
             format_hundredths(y.actual, &y.kpi.unit, lang),
             format!("{} / {}", count(y.numerator), count(y.denominator)),
-            status(y.status, lang).to_string(),
+            y.status.label(lang).to_string(),
         ]));
     }
 

@@ -156,6 +156,18 @@ pub enum TrackStatus {
     NoData,
 }
 
+impl TrackStatus {
+    /// With its symbol, so that the status does not rest on colour alone.
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        match self {
+            TrackStatus::OnTrack => lang.pick("▲ eesmärk täidetud", "▲ on track"),
+            TrackStatus::OffTrack => lang.pick("▼ eesmärgist maas", "▼ off track"),
+            TrackStatus::NoTarget => lang.pick("sihtväärtus määramata", "no target"),
+            TrackStatus::NoData => lang.pick("andmed puuduvad", "no data"),
+        }
+    }
+}
+
 /// One indicator's year on the dashboard.
 #[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
 pub struct KpiYear {
