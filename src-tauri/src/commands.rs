@@ -619,30 +619,41 @@ pub fn kpi_batches(state: State<'_, AppState>) -> Res<Vec<ImportBatch>> {
     state.as_user(|d, a| d.kpi_batches(a))
 }
 
-/// Starts a streamed import (an unfinished one is rolled back first).
+/// Starts a streamed import (an unfinished one is rolled back first). The session is kept
+/// under the same lock as the open database, so a sign-out cannot leave it behind.
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn kpi_import_begin(state: State<'_, AppState>, input: KpiImportInput) -> Res<ImportProgress> {
     state.import().take();
-    let session = state.as_user(|d, a| d.kpi_import_begin(a, &input))?;
-    let progress = session.progress();
-    *state.import() = Some(session);
-    Ok(progress)
+    state.as_user(|d, a| {
+        let session = d.kpi_import_begin(a, &input)?;
+        let progress = session.progress();
+        *state.import() = Some(session);
+        Ok(progress)
+    })
 }
 
-/// The next piece of the file, as the UI read it.
+fn no_import() -> Error {
+    Error::field("file", kso_core::error::Rule::Required)
+}
+
+/// The next piece of the file, as the UI read it (by the user who began the import, who may
+/// still import).
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn kpi_import_chunk(state: State<'_, AppState>, text: String) -> Res<ImportProgress> {
-    state.as_user(|_, _| match state.import().as_mut() {
-        Some(s) => s.feed(text.as_bytes()),
-        None => Err(Error::field("file", kso_core::error::Rule::Required)),
+    state.as_user(|d, a| {
+        let mut import = state.import();
+        let session = import.as_mut().ok_or_else(no_import)?;
+        d.kpi_import_continue(a, session.owner())?;
+        session.feed(text.as_bytes())
     })
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn kpi_import_finish(state: State<'_, AppState>) -> Res<KpiImportReport> {
-    state.as_user(|_, _| match state.import().take() {
-        Some(s) => s.finish(),
-        None => Err(Error::field("file", kso_core::error::Rule::Required)),
+    state.as_user(|d, a| {
+        let owner = state.import().as_ref().ok_or_else(no_import)?.owner();
+        d.kpi_import_continue(a, owner)?;
+        state.import().take().ok_or_else(no_import)?.finish()
     })
 }
 

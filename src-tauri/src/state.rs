@@ -79,6 +79,7 @@ impl AppState {
     /// Opens a session: the database and the signed-in user. The automatic daily backup is
     /// made here (its failure does not stop the sign-in; Settings shows the backups).
     pub fn start(&self, mut desk: Desk, actor: Actor) -> Actor {
+        self.import().take();
         daily_backup(&mut desk);
         let mut inner = self.lock();
         inner.session = Some(Session::new(actor.clone()));
@@ -143,6 +144,7 @@ impl AppState {
         // The account was disabled (or removed) meanwhile: the session ends here, and the
         // database closes with it.
         if matches!(&result, Err(e) if e.code == "not_signed_in") {
+            self.import().take();
             inner.desk = None;
             inner.session = None;
         }

@@ -63,6 +63,7 @@ await withApp(async ({ home, driver }) => {
     "V-1;Printer ei prindi;Lahendatud;02.11.2026 09:15;02.11.2026 11:40;03.11.2026;KSO kasutajatugi;ei;9\n" +
     "V-2;VPN katkeb;Lahendatud;03.11.2026 10:05;05.11.2026 16:20;04.11.2026;Võrguteenused;jah;6\n");
   await app.click('button[name="kpi_tab_mapping"]');
+  await app.click('button[name="profile_new"]');
   await app.upload('#kpi-mapping-file', mapped);
   await app.waitFor('[data-section="kpi_mapping"] select');
   writeFileSync(join(out, "kpi-mapping.png"), await app.screenshot());

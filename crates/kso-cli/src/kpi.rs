@@ -249,7 +249,15 @@ fn print_report(
                 r.incomplete
             );
         }
-    } else {
+    } else if r.rejected_count > 0 {
+        if r.rejected_count > r.rejected.len() as i64 {
+            outln!(
+                out,
+                "{} {}",
+                lang.pick("… vigaseid ridu kokku", "… rejected rows in all"),
+                r.rejected_count
+            );
+        }
         outln!(
             out,
             "{}",
@@ -257,6 +265,23 @@ fn print_report(
                 "Midagi ei imporditud: failis on vigaseid ridu (--accept-valid impordib korrektsed read).",
                 "Nothing imported: the file has rejected rows (--accept-valid imports the valid ones)."
             )
+        );
+    } else {
+        outln!(
+            out,
+            "{}",
+            lang.pick(
+                "Midagi ei imporditud: failis ei ole ühtki andmerida.",
+                "Nothing imported: the file has no data rows."
+            )
+        );
+    }
+    if !r.missing_columns.is_empty() {
+        outln!(
+            out,
+            "{} {}",
+            lang.pick("Failis puuduvad veerud:", "Columns missing from the file:"),
+            r.missing_columns.join(", ")
         );
     }
     Ok(r.committed)

@@ -469,6 +469,7 @@ impl Error {
             Error::NotInitialized => "not_initialized",
             Error::NoDatabase(_) => "no_database",
             Error::SchemaTooNew { .. } => "schema_too_new",
+            Error::Db(e) if is_busy(e) => "busy",
             Error::Db(_) => "database",
             Error::Io(_) => "io",
             Error::Import(_) => "import_rejected",
@@ -524,6 +525,12 @@ impl Error {
                     "The database belongs to a newer version of the program (schema {found}, supported {supported}). Update the program."
                 ),
             },
+            Error::Db(e) if is_busy(e) => lang
+                .pick(
+                    "Andmebaas on hõivatud: käib import. Proovige mõne aja pärast uuesti; midagi ei muudetud.",
+                    "The database is busy: an import is running. Try again in a while; nothing was changed.",
+                )
+                .into(),
             Error::Db(e) => match lang {
                 Lang::Et => format!("Andmebaasi viga: {e}"),
                 Lang::En => format!("Database error: {e}"),
@@ -626,6 +633,15 @@ impl Error {
             fields,
         }
     }
+}
+
+/// Another connection (an import) holds the write lock longer than the busy timeout.
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e,
+        rusqlite::Error::SqliteFailure(f, _)
+            if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
 }
 
 fn describe_fields(fields: &[FieldError], lang: Lang) -> String {

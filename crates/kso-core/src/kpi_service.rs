@@ -214,6 +214,7 @@ impl Desk {
             if !store::department::kpis(tx)?.iter().any(|k| k.code == code) {
                 return Err(unknown_kpi(&code));
             }
+            let before = store::kpi::actual(tx, &code, month)?;
             store::kpi::set_actual(
                 tx,
                 &store::kpi::ManualActual {
@@ -232,6 +233,9 @@ impl Desk {
                 "kpi_actual",
                 format!("{code}/{}", month_text(month)),
             );
+            audit.before = before.map(|b| {
+                json!({ "numerator": b.numerator, "denominator": b.denominator, "note": b.note })
+            });
             audit.after = Some(json!({
                 "numerator": input.numerator, "denominator": input.denominator, "note": note
             }));
@@ -242,17 +246,21 @@ impl Desk {
     /// Removes a month's manual figure (the computed one, if any, counts again).
     pub fn kpi_actual_clear(&mut self, actor: &Actor, code: &str, month: &str) -> Result<()> {
         let m = month_key(month).ok_or_else(|| Error::field("month", Rule::DateForm))?;
+        let code = code.trim();
+        let id = format!("{code}/{}", month_text(m));
         self.change(actor, Action::EditKpis, |tx| {
-            if !store::kpi::clear_actual(tx, code, m)? {
+            let Some(before) = store::kpi::actual(tx, code, m)? else {
                 return Err(Error::NotFound {
                     entity: "kpi_actual",
-                    id: format!("{code}/{month}"),
+                    id: id.clone(),
                 });
-            }
-            Ok(Change {
-                value: (),
-                audit: record("kpi.actual.clear", "kpi_actual", format!("{code}/{month}")),
-            })
+            };
+            store::kpi::clear_actual(tx, code, m)?;
+            let mut audit = record("kpi.actual.clear", "kpi_actual", id.clone());
+            audit.before = Some(json!({
+                "numerator": before.numerator, "denominator": before.denominator, "note": before.note
+            }));
+            Ok(Change { value: (), audit })
         })
     }
 
@@ -494,6 +502,16 @@ impl Desk {
     pub fn kpi_import_begin(&self, actor: &Actor, input: &KpiImportInput) -> Result<ImportSession> {
         Self::authorized(&self.conn, actor, Action::EditKpis)?;
         self.kpi_import_session(actor, input, false)
+    }
+
+    /// Whether `actor` may go on with an import `owner` began: the right to import, now (it may
+    /// have ended, e.g. the substitution), and the same user.
+    pub fn kpi_import_continue(&self, actor: &Actor, owner: i64) -> Result<()> {
+        Self::authorized(&self.conn, actor, Action::EditKpis)?;
+        if actor.user_id != owner {
+            return Err(Error::Forbidden(Action::EditKpis));
+        }
+        Ok(())
     }
 
     /// An import that reads and checks the file but writes nothing (for measuring the parser).

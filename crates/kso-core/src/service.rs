@@ -543,7 +543,11 @@ impl Desk {
         action: Action,
         f: impl FnOnce(&Transaction) -> Result<Change<T>>,
     ) -> Result<T> {
-        let tx = self.conn.transaction()?;
+        // IMMEDIATE: take the write lock first, so that a write waits out another connection's
+        // (an import's) lock for the busy timeout instead of failing when it upgrades.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let actor = Self::authorized(&tx, actor, action)?;
         let Change { value, audit } = f(&tx)?;
         store::audit::insert(&tx, &actor, &now_utc(), &audit)?;

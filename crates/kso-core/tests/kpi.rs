@@ -1442,3 +1442,56 @@ fn only_the_head_or_the_acting_substitute_changes_kpis() {
         6
     );
 }
+
+#[test]
+fn what_a_file_lacks_is_said_and_left_out_and_broken_rows_are_named() {
+    let (_dir, mut desk, head) = with_head();
+    let ts = tickets(53, 400, "KSO", 5);
+    // The installation has no reopen-count column and Excel added rows of empty cells.
+    let text = jira(&ts).replace(
+        "Custom field (Reopen count)",
+        "Custom field (Something else)",
+    ) + ",,,,,,,,,,,,,,,,,,,,,\r\n\r\n";
+    let r = import(
+        &desk,
+        &head,
+        ImportKind::Tickets,
+        "jira",
+        None,
+        &text,
+        false,
+    )
+    .unwrap();
+    assert!(r.committed, "{:?}", r.rejected.first());
+    assert_eq!(r.rows, 400);
+    assert_eq!(r.missing_columns, ["Custom field (Reopen count)"]);
+    let quality = desk.kpi_dashboard(&head, 2026).unwrap().indicators[1].clone();
+    assert_eq!(
+        (quality.kpi.code.as_str(), quality.denominator),
+        ("2.3.2", 0)
+    );
+    assert!(
+        quality.definition.contains("ei loeta"),
+        "{}",
+        quality.definition
+    );
+    // A profile whose interpretation needs a column it does not read is refused.
+    let mut p = mapped_profile();
+    p.status = None;
+    let e = desk
+        .kpi_profile_save(&head, &p)
+        .unwrap_err()
+        .to_api(kso_core::Lang::Et);
+    assert_eq!(e.fields[0].field, "status");
+    // Calls: a negative or a day-long wait, a time out of range.
+    let bad = "call_id,queue,entered,outcome,wait\n\
+               1,kso,2026-03-02 10:00:00,answered,-5:00\n\
+               2,kso,2026-03-02 10:01:00,answered,999999\n\
+               3,kso,1970-01-01 00:00:00,answered,5\n\
+               4,kso,2026-03-02 10:02:00,answered,1:05\n";
+    let r = import(&desk, &head, ImportKind::Calls, "csv", None, bad, false).unwrap();
+    assert!(!r.committed);
+    let lines: Vec<i64> = r.rejected.iter().map(|x| x.line).collect();
+    assert_eq!(lines, [2, 3, 4]);
+    assert_eq!(r.rejected_count, 3);
+}

@@ -79,6 +79,9 @@ fn commands() -> Vec<(&'static str, bool, bool, Call)> {
         ("kpi_import_begin", false, false, |k, a| {
             k.kpi_import_begin(a, &j(json!({"kind": "calls", "format": "csv", "profile": null, "file_name": "c.csv", "accept_valid": false}))).map(drop)
         }),
+        ("kpi_import_continue", false, false, |k, a| {
+            k.kpi_import_continue(a, a.user_id)
+        }),
         ("kpi_import_dry_run", false, false, |k, a| {
             k.kpi_import_dry_run(a, &j(json!({"kind": "calls", "format": "csv", "profile": null, "file_name": "c.csv", "accept_valid": false}))).map(drop)
         }),

@@ -803,7 +803,16 @@ export type KpiImportReport = {
  * Whether anything was stored (false when rows were rejected and valid rows were not
  * asked for, or nothing was read).
  */
-committed: boolean, batch_id: number | null, rows: number, inserted: number, updated: number, rejected: Array<RejectedRow>, 
+committed: boolean, batch_id: number | null, rows: number, inserted: number, updated: number, 
+/**
+ * The rejected rows with their reasons: the first 10 000 (all are counted).
+ */
+rejected: Array<RejectedRow>, rejected_count: number, 
+/**
+ * Columns of the mapping profile that the file does not have (their facts are unknown
+ * and stay out of the indicators' denominators).
+ */
+missing_columns: Array<string>, 
 /**
  * Queue-log calls with no outcome yet (the export ends mid-call): left for a later export.
  */

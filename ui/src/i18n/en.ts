@@ -925,6 +925,8 @@ export const en: Record<MessageKey, string> = {
   "kpi.cancelImport": "Cancel",
   "kpi.importCancelled": "The import was cancelled. Nothing was imported.",
   "kpi.reportDone": "Imported {rows} rows: {inserted} new, {updated} updated.",
+  "kpi.reportMissingColumns": "The file lacks the profile's columns {columns}: what they hold stays out of the indicators.",
+  "kpi.reportRejectedShown": "The first {shown} of {n} rejected rows are shown.",
   "kpi.reportMonths": "Months: {months}.",
   "kpi.reportTime": "({s} s)",
   "kpi.reportRefused": "Nothing was imported: {n} of {rows} rows were rejected. Correct them in the file or import only the valid rows.",

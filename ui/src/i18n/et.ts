@@ -923,6 +923,8 @@ export const et = {
   "kpi.cancelImport": "Katkesta",
   "kpi.importCancelled": "Import katkestati. Midagi ei imporditud.",
   "kpi.reportDone": "Imporditud {rows} rida: uusi {inserted}, uuendatud {updated}.",
+  "kpi.reportMissingColumns": "Failis puuduvad profiili veerud {columns}: nende andmed jäävad näitajatest välja.",
+  "kpi.reportRejectedShown": "Näidatakse esimesed {shown} vigast rida {n}-st.",
   "kpi.reportMonths": "Kuud: {months}.",
   "kpi.reportTime": "({s} s)",
   "kpi.reportRefused": "Faili ei imporditud, sest vigaseid ridu on {n} (loetud {rows}). Parandage read failis või importige ainult korrektsed read.",

@@ -9,8 +9,8 @@ use crate::error::Result;
 use crate::i18n::Lang;
 use crate::kpi::import::flag;
 use crate::kpi::{
-    percent_hundredths, profile, CallSettings, Computation, DrillPart, FigureSource, ImportKind,
-    Kpi, KpiYear, MonthFigure, TicketProfile, TrackStatus,
+    profile, value_hundredths, CallSettings, Computation, DrillPart, FigureSource, ImportKind, Kpi,
+    KpiYear, MonthFigure, TicketProfile, TrackStatus,
 };
 use crate::store;
 
@@ -194,7 +194,7 @@ pub fn year(conn: &Connection, year: i32, lang: Lang) -> Result<Vec<KpiYear>> {
                     month: month_text(m),
                     numerator: a.numerator,
                     denominator: a.denominator,
-                    value: percent_hundredths(a.numerator, a.denominator),
+                    value: value_hundredths(&kpi.unit, a.numerator, a.denominator),
                     source: FigureSource::Manual,
                     source_note: manual_note(a, lang),
                     computed: comp,
@@ -204,7 +204,7 @@ pub fn year(conn: &Connection, year: i32, lang: Lang) -> Result<Vec<KpiYear>> {
                         month: month_text(m),
                         numerator: n,
                         denominator: d,
-                        value: percent_hundredths(n, d),
+                        value: value_hundredths(&kpi.unit, n, d),
                         source,
                         source_note: computed_note(source, n, d, lang),
                         computed: None,
@@ -224,7 +224,7 @@ pub fn year(conn: &Connection, year: i32, lang: Lang) -> Result<Vec<KpiYear>> {
             den += fig.denominator;
             months.push(fig);
         }
-        let actual = percent_hundredths(num, den);
+        let actual = value_hundredths(&kpi.unit, num, den);
         let target = targets.get(&kpi.code).copied();
         out.push(KpiYear {
             status: track(&kpi, target, actual),

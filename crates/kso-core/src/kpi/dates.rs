@@ -135,13 +135,13 @@ pub fn tallinn_month(unix: i64) -> i64 {
     y * 100 + m as i64
 }
 
-/// The last second of the calendar day (in the basis) an instant falls on: a deadline given
-/// as a date means the whole day.
+/// The last second, in Tallinn, of the calendar day (read in the basis) an instant falls on: a
+/// deadline given as a date means that whole day where the department works.
 pub fn end_of_day(unix: i64, basis: TimeBasis) -> i64 {
     let (_, wall) = wall_of(unix, basis);
     let next = (wall.div_euclid(86_400) + 1) * 86_400;
     let (y, _, _) = civil_from_days(next / 86_400);
-    wall_to_unix(y, next, basis) - 1
+    tallinn_local_to_unix(y, next) - 1
 }
 
 /// An instant as RFC 3339 UTC text.

@@ -70,8 +70,11 @@ impl<'a> Fields<'a> {
         self.ends.len()
     }
 
+    /// No field holds anything: a blank line, or a row of delimiters only (Excel's `,,,,`).
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty() || (self.ends.len() == 1 && self.ends[0] == 0)
+        self.data[..self.ends.last().copied().unwrap_or(0)]
+            .iter()
+            .all(|b| b.is_ascii_whitespace())
     }
 
     pub fn bytes(&self, i: usize) -> &'a [u8] {
@@ -247,12 +250,12 @@ struct TicketReader {
     reopened: Option<FlagCol>,
     resolved_statuses: Vec<String>,
     first_level: Vec<String>,
+    /// The profile's columns the file lacks.
+    missing: Vec<String>,
 }
 
 impl TicketReader {
     fn bind(p: &TicketProfile, header: &[String]) -> Result<TicketReader> {
-        let opt =
-            |c: &Option<crate::kpi::ColumnRef>| c.as_ref().and_then(|c| profile::find(header, c));
         let key = profile::require(header, &p.key, "key");
         let created = profile::require(header, &p.created, "created");
         let (key, created) = match (key, created) {
@@ -271,24 +274,53 @@ impl TicketReader {
             }
             (Err(e), _) | (_, Err(e)) => return Err(e),
         };
+        // The profile as this file can be read: columns it lacks are left out (their facts
+        // unknown), and said so in the report and in the stored definition.
+        let mut profile = p.clone();
+        let mut missing = Vec::new();
+        for c in [
+            &mut profile.title,
+            &mut profile.resolved,
+            &mut profile.status,
+            &mut profile.group,
+            &mut profile.due,
+            &mut profile.sla_remaining,
+            &mut profile.satisfaction,
+            &mut profile.escalated.column,
+            &mut profile.returned.column,
+            &mut profile.reopened.column,
+        ] {
+            if let Some(col) = c
+                .as_ref()
+                .filter(|col| profile::find(header, col).is_none())
+            {
+                if !missing.contains(&col.name) {
+                    missing.push(col.name.clone());
+                }
+                *c = None;
+            }
+        }
+        let opt =
+            |c: &Option<crate::kpi::ColumnRef>| c.as_ref().and_then(|c| profile::find(header, c));
         Ok(TicketReader {
             format: DateFormat::from_profile(&p.date_format),
             basis: p.time_basis,
             key,
-            title: opt(&p.title),
+            title: opt(&profile.title),
             created,
-            resolved: opt(&p.resolved),
-            status: opt(&p.status),
-            group: opt(&p.group),
-            due: opt(&p.due),
-            sla: opt(&p.sla_remaining),
-            satisfaction: opt(&p.satisfaction),
-            escalated: flag_col(header, &p.escalated),
-            returned: flag_col(header, &p.returned),
-            reopened: flag_col(header, &p.reopened),
-            resolved_statuses: p.resolved_statuses.clone(),
-            first_level: p.first_level_groups.clone(),
-            profile: p.clone(),
+            resolved: opt(&profile.resolved),
+            status: opt(&profile.status),
+            group: opt(&profile.group),
+            due: opt(&profile.due),
+            sla: opt(&profile.sla_remaining),
+            satisfaction: opt(&profile.satisfaction),
+            escalated: flag_col(header, &profile.escalated),
+            returned: flag_col(header, &profile.returned),
+            reopened: flag_col(header, &profile.reopened),
+            resolved_statuses: profile.resolved_statuses.clone(),
+            first_level: profile.first_level_groups.clone(),
+            profile,
+            missing,
         })
     }
 
@@ -420,7 +452,7 @@ impl TicketReader {
                 flags |= flag::REOPENED;
             }
         }
-        let group_known = self.group.is_some() && !self.first_level.is_empty();
+        let group_known = self.group.is_some() && !self.first_level.is_empty() && !group.is_empty();
         if group_known || self.escalated.is_some() {
             flags |= flag::LEVEL_KNOWN;
             let outside = group_known
@@ -554,17 +586,32 @@ fn outcome_of(s: &str) -> Option<CallOutcome> {
 }
 
 /// Seconds as `42` or `mm:ss` / `hh:mm:ss`.
+/// The longest wait taken as real (a day); anything longer is a broken row.
+const MAX_WAIT: i64 = 86_400;
+
 fn parse_seconds(s: &str) -> Option<i64> {
     let t = s.trim();
-    if t.contains(':') {
-        let mut total = 0i64;
-        for part in t.split(':') {
-            total = total * 60 + part.parse::<i64>().ok()?;
-        }
-        return Some(total);
+    let parts: Vec<&str> = t.split(':').collect();
+    if parts.len() > 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) || p.len() > 6)
+    {
+        return None;
     }
-    t.parse::<i64>().ok().filter(|v| *v >= 0)
+    let mut total = 0i64;
+    for (i, part) in parts.iter().enumerate() {
+        let v: i64 = part.parse().ok()?;
+        if i > 0 && v > 59 {
+            return None;
+        }
+        total = total * 60 + v;
+    }
+    (total <= MAX_WAIT).then_some(total)
 }
+
+/// Unix seconds of 2000-01-01 and 2100-01-01: call times outside are broken rows.
+const TIME_RANGE: (i64, i64) = (946_684_800, 4_102_444_800);
 
 /// A call entered a queue and is waiting for its outcome (Asterisk's queue_log spreads one
 /// call over several lines).
@@ -607,6 +654,9 @@ pub struct SessionSpec {
     pub dry_run: bool,
 }
 
+/// How many rejected rows are listed with their reasons (all are counted).
+pub const MAX_REJECTED: usize = 10_000;
+
 struct Tally {
     progress: ImportProgress,
     rejected: Vec<RejectedRow>,
@@ -621,12 +671,16 @@ impl Tally {
         self.last_month = Some(self.last_month.map_or(m, |l| l.max(m)));
     }
 
+    /// Every rejected row is counted; the first [`MAX_REJECTED`] are kept with their reasons
+    /// (a file read with the wrong profile rejects every row; memory must not follow it).
     fn reject(&mut self, line: u64, reason: String) {
         self.progress.rejected += 1;
-        self.rejected.push(RejectedRow {
-            line: line as i64,
-            reason,
-        });
+        if self.rejected.len() < MAX_REJECTED {
+            self.rejected.push(RejectedRow {
+                line: line as i64,
+                reason,
+            });
+        }
     }
 }
 
@@ -819,6 +873,11 @@ impl ImportSession {
         self.tally.progress
     }
 
+    /// The account that began the import.
+    pub fn owner(&self) -> i64 {
+        self.spec.actor.user_id
+    }
+
     /// Reads the next piece of the file.
     pub fn feed(&mut self, chunk: &[u8]) -> Result<ImportProgress> {
         if chunk.is_empty() {
@@ -968,6 +1027,11 @@ impl ImportSession {
             inserted: 0,
             updated: 0,
             rejected: std::mem::take(&mut self.tally.rejected),
+            rejected_count: self.tally.progress.rejected,
+            missing_columns: match &self.parser {
+                Parser::Tickets { bound: Some(b), .. } => b.missing.clone(),
+                _ => Vec::new(),
+            },
             incomplete,
             first_month: month_text(self.tally.first_month),
             last_month: month_text(self.tally.last_month),
@@ -980,7 +1044,7 @@ impl ImportSession {
                 return Ok(report); // a dry run
             }
         };
-        if (!report.rejected.is_empty() && !self.spec.accept_valid) || self.tally.written == 0 {
+        if (report.rejected_count > 0 && !self.spec.accept_valid) || self.tally.written == 0 {
             conn.execute_batch("ROLLBACK")?;
             report.elapsed_ms = self.started.elapsed().as_millis() as i64;
             return Ok(report);
@@ -995,7 +1059,12 @@ impl ImportSession {
             .profile
             .as_ref()
             .map_or_else(|| self.spec.format.clone(), |p| p.name.clone());
-        let definition = match &self.spec.profile {
+        // The profile as the file was read (without the columns it lacks).
+        let read_with = match &self.parser {
+            Parser::Tickets { bound: Some(b), .. } => Some(&b.profile),
+            _ => self.spec.profile.as_ref(),
+        };
+        let definition = match read_with {
             Some(p) => serde_json::to_string(p).map_err(|e| Error::Internal(e.to_string()))?,
             None => String::new(),
         };
@@ -1010,7 +1079,7 @@ impl ImportSession {
             rows: report.rows,
             inserted: report.inserted,
             updated: report.updated,
-            rejected: report.rejected.len() as i64,
+            rejected: report.rejected_count,
         };
         store::kpi::insert_batch(
             &conn,
@@ -1134,7 +1203,8 @@ impl Ctx<'_> {
             tally.progress.rows += 1;
             let id = f.text(b.id);
             let queue = f.text(b.queue);
-            let entered = dates::parse(&f.text(b.entered), &DateFormat::Auto, TimeBasis::Tallinn);
+            let entered = dates::parse(&f.text(b.entered), &DateFormat::Auto, TimeBasis::Tallinn)
+                .filter(|e| (TIME_RANGE.0..TIME_RANGE.1).contains(&e.unix));
             let outcome = outcome_of(&f.text(b.outcome));
             let wait = parse_seconds(&f.text(b.wait));
             let (Some(entered), Some(outcome), Some(wait), false) =
@@ -1145,8 +1215,14 @@ impl Ctx<'_> {
                         .to_string()
                 } else if entered.is_none() {
                     lang.pick(
-                        &format!("„{}“ ei ole kuupäev ja kellaaeg", f.text(b.entered)),
-                        &format!("\"{}\" is not a date and time", f.text(b.entered)),
+                        &format!(
+                            "„{}“ ei ole kuupäev ja kellaaeg aastatel 2000–2099",
+                            f.text(b.entered)
+                        ),
+                        &format!(
+                            "\"{}\" is not a date and time in 2000–2099",
+                            f.text(b.entered)
+                        ),
                     )
                     .to_string()
                 } else if outcome.is_none() {
@@ -1249,12 +1325,20 @@ impl Ctx<'_> {
             );
             return Ok(());
         };
+        if !(TIME_RANGE.0..TIME_RANGE.1).contains(&time) {
+            bad(
+                tally,
+                "aeg ei ole aastatel 2000–2099",
+                "the time is not in the years 2000–2099",
+            );
+            return Ok(());
+        }
         let (callid, queue, event) = (parts[1].trim(), parts[2].trim(), parts[4].trim());
         if callid.is_empty() || callid == "NONE" || queue == "NONE" {
             return Ok(()); // agent and queue events, not calls
         }
         let data = |i: usize| parts.get(5 + i).map_or("", |s| s.trim());
-        let num = |s: &str| s.parse::<i64>().ok().filter(|v| *v >= 0);
+        let num = |s: &str| s.parse::<i64>().ok().filter(|v| (0..=MAX_WAIT).contains(v));
         let (outcome, wait) = match event {
             "ENTERQUEUE" => {
                 waiting.insert(

@@ -519,7 +519,12 @@ pub struct KpiImportReport {
     pub rows: i64,
     pub inserted: i64,
     pub updated: i64,
+    /// The rejected rows with their reasons: the first 10 000 (all are counted).
     pub rejected: Vec<RejectedRow>,
+    pub rejected_count: i64,
+    /// Columns of the mapping profile that the file does not have (their facts are unknown
+    /// and stay out of the indicators' denominators).
+    pub missing_columns: Vec<String>,
     /// Queue-log calls with no outcome yet (the export ends mid-call): left for a later export.
     pub incomplete: i64,
     /// The first and last month of the imported records, `YYYY-MM`.
@@ -608,6 +613,18 @@ pub fn format_hundredths(v: Option<i64>, unit: &str, lang: crate::i18n::Lang) ->
         s
     } else {
         format!("{s} {unit}")
+    }
+}
+
+/// A figure in hundredths of its unit: a percentage for `%`, else the plain ratio (e.g. an
+/// average of minutes entered as a total and a count).
+pub fn value_hundredths(unit: &str, numerator: i64, denominator: i64) -> Option<i64> {
+    if unit.trim() == "%" {
+        percent_hundredths(numerator, denominator)
+    } else if denominator <= 0 {
+        None
+    } else {
+        Some((numerator * 100 * 2 + denominator) / (2 * denominator))
     }
 }
 

@@ -165,6 +165,24 @@ pub fn check(p: &TicketProfile) -> Result<TicketProfile> {
             c.fail(field, Rule::NumberRange { min: 1, max: 99 });
         }
     }
+    // What the interpretation needs must be read from some column.
+    let blank = |c: &Option<ColumnRef>| c.as_ref().is_none_or(|c| c.name.trim().is_empty());
+    let any = |v: &[String]| v.iter().any(|x| !x.trim().is_empty());
+    if any(&p.resolved_statuses) && blank(&p.status) {
+        c.fail("status", Rule::Required);
+    }
+    if any(&p.first_level_groups) && blank(&p.group) {
+        c.fail("group", Rule::Required);
+    }
+    for (field, f) in [
+        ("escalated", &p.escalated),
+        ("returned", &p.returned),
+        ("reopened", &p.reopened),
+    ] {
+        if blank(&f.column) && any(&f.tokens) {
+            c.fail(field, Rule::Required);
+        }
+    }
     c.range("scale_max", p.scale_max, 1, 100);
     c.range("satisfied_min", p.satisfied_min, 0, p.scale_max.max(0));
     let clean = |v: &[String]| -> Vec<String> {

@@ -175,6 +175,13 @@ pub fn clear_actual(conn: &Connection, code: &str, month: i64) -> Result<bool> {
     )? > 0)
 }
 
+/// One month's manual figure, if there is one.
+pub fn actual(conn: &Connection, code: &str, month: i64) -> Result<Option<ManualActual>> {
+    Ok(actuals(conn, month, month)?
+        .into_iter()
+        .find(|a| a.kpi_code == code))
+}
+
 /// Manual figures of the months `from..=to` (YYYYMM).
 pub fn actuals(conn: &Connection, from: i64, to: i64) -> Result<Vec<ManualActual>> {
     let mut stmt = conn.prepare_cached(

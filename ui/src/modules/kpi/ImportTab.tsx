@@ -243,7 +243,7 @@ function Report({ report, onAcceptValid, busy }: { report: KpiImportReport; onAc
       data-rows={r.rows}
       data-inserted={r.inserted}
       data-updated={r.updated}
-      data-rejected={r.rejected.length}
+      data-rejected={r.rejected_count}
     >
       {r.committed ? (
         <p>
@@ -253,11 +253,11 @@ function Report({ report, onAcceptValid, busy }: { report: KpiImportReport; onAc
           {" "}
           <span className="muted">{t("kpi.reportTime", { s: (r.elapsed_ms / 1000).toFixed(1).replace(".", ",") })}</span>
         </p>
-      ) : r.rejected.length > 0 ? (
+      ) : r.rejected_count > 0 ? (
         <div className="refusal">
           <p>
             <span aria-hidden="true">✖ </span>
-            {t("kpi.reportRefused", { n: formatCount(r.rejected.length), rows: formatCount(r.rows) })}
+            {t("kpi.reportRefused", { n: formatCount(r.rejected_count), rows: formatCount(r.rows) })}
           </p>
           <button type="button" className="primary" name="kpi_import_valid" disabled={busy} onClick={onAcceptValid}>
             {t("kpi.importValidOnly")}
@@ -266,7 +266,13 @@ function Report({ report, onAcceptValid, busy }: { report: KpiImportReport; onAc
       ) : (
         <p>{t("kpi.reportNothing")}</p>
       )}
-      {r.committed && r.rejected.length > 0 ? <p className="warn-text">⚠ {t("kpi.reportSkipped", { n: formatCount(r.rejected.length) })}</p> : null}
+      {r.committed && r.rejected_count > 0 ? <p className="warn-text">⚠ {t("kpi.reportSkipped", { n: formatCount(r.rejected_count) })}</p> : null}
+      {r.missing_columns.length > 0 ? (
+        <p className="warn-text" data-missing-columns>⚠ {t("kpi.reportMissingColumns", { columns: r.missing_columns.join(", ") })}</p>
+      ) : null}
+      {r.rejected_count > r.rejected.length ? (
+        <p className="muted">{t("kpi.reportRejectedShown", { shown: formatCount(r.rejected.length), n: formatCount(r.rejected_count) })}</p>
+      ) : null}
       {r.incomplete > 0 ? <p className="muted">{t("kpi.reportIncomplete", { n: formatCount(r.incomplete) })}</p> : null}
       {r.rejected.length > 0 ? (
         <Table<RejectedRow>
