@@ -888,6 +888,16 @@ impl ImportSession {
         Ok(self.tally.progress)
     }
 
+    /// Where rows go, the parser and the counts, borrowed apart.
+    fn parts(&mut self) -> (Ctx<'_>, &mut Parser, &mut Tally) {
+        let ctx = Ctx {
+            sink: self.sink.as_mut(),
+            lang: self.spec.lang,
+            accept_valid: self.spec.accept_valid,
+        };
+        (ctx, &mut self.parser, &mut self.tally)
+    }
+
     fn push(&mut self, chunk: &[u8]) -> Result<()> {
         let first = self.tally.progress.bytes == chunk.len() as i64;
         let chunk = if first {
@@ -895,18 +905,7 @@ impl ImportSession {
         } else {
             chunk
         };
-        let ImportSession {
-            sink,
-            spec,
-            parser,
-            tally,
-            ..
-        } = self;
-        let mut ctx = Ctx {
-            sink: sink.as_mut(),
-            lang: spec.lang,
-            accept_valid: spec.accept_valid,
-        };
+        let (mut ctx, parser, tally) = self.parts();
         match parser {
             Parser::Tickets {
                 csv,
@@ -951,18 +950,7 @@ impl ImportSession {
 
     /// Tells the CSV reader the file ended (its last record may lack a newline).
     fn push_eof(&mut self) -> Result<()> {
-        let ImportSession {
-            sink,
-            spec,
-            parser,
-            tally,
-            ..
-        } = self;
-        let mut ctx = Ctx {
-            sink: sink.as_mut(),
-            lang: spec.lang,
-            accept_valid: spec.accept_valid,
-        };
+        let (mut ctx, parser, tally) = self.parts();
         match parser {
             Parser::Tickets {
                 csv,

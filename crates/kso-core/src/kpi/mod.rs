@@ -549,47 +549,10 @@ pub struct ImportBatch {
     pub rejected: i64,
 }
 
-/// Parses a target or a figure as typed ("85,5", "85.5 %", "90") into hundredths.
+/// Parses a target or a figure as typed (`85,5`, `85.5 %`, `1 200`) into hundredths, the way
+/// money is read (no floating point).
 pub fn parse_hundredths(s: &str) -> Option<i64> {
-    let t: String = s
-        .trim()
-        .trim_end_matches('%')
-        .trim()
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    let t = t.replace(',', ".");
-    if t.is_empty() {
-        return None;
-    }
-    let (neg, t) = match t.strip_prefix('-') {
-        Some(rest) => (true, rest.to_string()),
-        None => (false, t),
-    };
-    let (whole, frac) = match t.split_once('.') {
-        Some((w, f)) => (w.to_string(), f.to_string()),
-        None => (t.clone(), String::new()),
-    };
-    if whole.is_empty() && frac.is_empty()
-        || !whole.chars().all(|c| c.is_ascii_digit())
-        || !frac.chars().all(|c| c.is_ascii_digit())
-        || frac.len() > 2
-        || whole.len() > 12
-    {
-        return None;
-    }
-    let w: i64 = if whole.is_empty() {
-        0
-    } else {
-        whole.parse().ok()?
-    };
-    let f: i64 = match frac.len() {
-        0 => 0,
-        1 => frac.parse::<i64>().ok()? * 10,
-        _ => frac.parse().ok()?,
-    };
-    let v = w * 100 + f;
-    Some(if neg { -v } else { v })
+    crate::contracts::parse_money(s.trim().trim_end_matches('%'))
 }
 
 /// Hundredths of a unit as shown: `85,5 %` (Estonian), `85.5 %`; `–` for none.
