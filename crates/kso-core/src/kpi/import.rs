@@ -87,9 +87,11 @@ impl<'a> Fields<'a> {
 
     /// A field as text, trimmed (invalid UTF-8 is replaced).
     pub fn text(&self, i: usize) -> std::borrow::Cow<'a, str> {
-        match String::from_utf8_lossy(self.bytes(i)) {
-            std::borrow::Cow::Borrowed(s) => std::borrow::Cow::Borrowed(s.trim()),
-            std::borrow::Cow::Owned(s) => std::borrow::Cow::Owned(s.trim().to_string()),
+        let bytes = self.bytes(i);
+        // The validating fast path; the lossy one only for a broken byte.
+        match std::str::from_utf8(bytes) {
+            Ok(s) => std::borrow::Cow::Borrowed(s.trim()),
+            Err(_) => std::borrow::Cow::Owned(String::from_utf8_lossy(bytes).trim().to_string()),
         }
     }
 
@@ -504,7 +506,7 @@ impl TicketReader {
             flags,
             satisfaction,
         })?;
-        Ok(Ok(month.or(Some(dates::tallinn_month(created)))))
+        Ok(Ok(month.or_else(|| Some(dates::tallinn_month(created)))))
     }
 }
 
