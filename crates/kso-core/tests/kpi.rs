@@ -1495,3 +1495,47 @@ fn what_a_file_lacks_is_said_and_left_out_and_broken_rows_are_named() {
     assert_eq!(lines, [2, 3, 4]);
     assert_eq!(r.rejected_count, 3);
 }
+
+#[test]
+fn a_key_twice_in_one_file_is_one_ticket_as_its_last_row_says() {
+    let (_dir, desk, head) = with_head();
+    let mut ts = tickets(59, 50, "KSO", 5);
+    let mut again = ts[10].clone();
+    again.resolved = None;
+    again.status = "In Progress";
+    ts.push(again);
+    let r = import(
+        &desk,
+        &head,
+        ImportKind::Tickets,
+        "jira",
+        None,
+        &jira(&ts),
+        false,
+    )
+    .unwrap();
+    // Rows read = inserted + updated: the repeated key is the one update.
+    assert_eq!((r.rows, r.inserted, r.updated), (51, 50, 1));
+    assert_eq!(ticket_count(&desk), 50);
+    let status: String = desk
+        .connection()
+        .query_row(
+            "SELECT status FROM kpi_ticket WHERE ext_key = ?1",
+            [&ts[10].key],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(status, "In Progress");
+    let reads = Reads {
+        sla: true,
+        due: true,
+        reopened: true,
+        returned: true,
+        escalated_mark: true,
+        groups: true,
+        satisfied_min: Some(4),
+    };
+    let mut last_wins = ts.clone();
+    last_wins.remove(10);
+    assert_eq!(report(&desk, &head), as_owned(expected(&last_wins, &reads)));
+}
