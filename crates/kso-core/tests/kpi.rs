@@ -1539,3 +1539,12 @@ fn a_key_twice_in_one_file_is_one_ticket_as_its_last_row_says() {
     last_wins.remove(10);
     assert_eq!(report(&desk, &head), as_owned(expected(&last_wins, &reads)));
 }
+
+#[test]
+fn a_rejected_row_is_named_by_its_line_after_blank_lines() {
+    let (_dir, desk, head) = with_head();
+    let text = "call_id,queue,entered,outcome,wait\r\n\r\n\r\n1,kso,2026-03-02 10:00:00,answered,5\r\n\r\n2,kso,2026-03-02 10:01:00,maybe,5\r\n";
+    let r = import(&desk, &head, ImportKind::Calls, "csv", None, text, false).unwrap();
+    assert_eq!(r.rejected.len(), 1);
+    assert_eq!(r.rejected[0].line, 6);
+}

@@ -124,10 +124,17 @@ impl CsvPush {
         let eof = input.is_empty();
         loop {
             if self.at_start && !input.is_empty() {
-                // A CRLF record ends at its CR: the LF still ahead belongs before the next one.
-                let lf = usize::from(input[0] == b'\n');
-                self.record_line = self.newlines + 1 + lf as u64;
-                self.at_start = false;
+                // The record starts at its first byte that is not a line end: a CRLF record
+                // ends at its CR (the LF is still ahead), and blank lines are skipped.
+                let ends = input
+                    .iter()
+                    .take_while(|b| **b == b'\n' || **b == b'\r')
+                    .count();
+                if ends < input.len() {
+                    let lf = input[..ends].iter().filter(|b| **b == b'\n').count() as u64;
+                    self.record_line = self.newlines + 1 + lf;
+                    self.at_start = false;
+                }
             }
             let (res, nin, nout, nend) = self.rdr.read_record(
                 input,
