@@ -285,14 +285,12 @@ fn definition(kpi: &Kpi, profiles: &[TicketProfile], calls: &CallSettings, lang:
             .pick("Sisestatakse käsitsi.", "Entered by hand.")
             .to_string(),
         Some(Computation::CallsSla) => profile::describe_calls(calls, lang),
-        Some(c) if profiles.is_empty() => {
-            let _ = c;
-            lang.pick(
+        Some(_) if profiles.is_empty() => lang
+            .pick(
                 "Pöördumisi pole selle aasta kohta imporditud.",
                 "No tickets imported for this year.",
             )
-            .to_string()
-        }
+            .to_string(),
         Some(c) => profiles
             .iter()
             .map(|p| profile::describe(p, c, lang))

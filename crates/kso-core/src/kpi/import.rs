@@ -981,21 +981,18 @@ impl ImportSession {
                 };
                 ctx.calls(reader, bound, tally, b"")
             }
-            Parser::QueueLog { line, .. } => {
+            // The last line without a newline.
+            Parser::QueueLog {
+                line,
+                line_no,
+                waiting,
+            } => {
                 if line.is_empty() {
                     return Ok(());
                 }
-                let last = std::mem::take(line);
-                let no = match parser {
-                    Parser::QueueLog { line_no, .. } => {
-                        *line_no += 1;
-                        *line_no
-                    }
-                    _ => 0,
-                };
-                if let Parser::QueueLog { waiting, .. } = parser {
-                    ctx.queue_log_line(&last, no, waiting, tally)?;
-                }
+                *line_no += 1;
+                ctx.queue_log_line(line, *line_no, waiting, tally)?;
+                line.clear();
                 Ok(())
             }
         }
@@ -1114,11 +1111,6 @@ impl ImportSession {
         report.batch_id = Some(batch.id);
         report.elapsed_ms = self.started.elapsed().as_millis() as i64;
         Ok(report)
-    }
-
-    /// The session's mapping profile, if it reads tickets.
-    pub fn profile(&self) -> Option<&TicketProfile> {
-        self.spec.profile.as_ref()
     }
 }
 

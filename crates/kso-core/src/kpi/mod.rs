@@ -54,10 +54,6 @@ impl Computation {
     pub fn parse(s: &str) -> Option<Computation> {
         Computation::ALL.into_iter().find(|c| c.as_str() == s)
     }
-
-    pub fn uses_calls(self) -> bool {
-        self == Computation::CallsSla
-    }
 }
 
 /// A new indicator or a change to one (its code is its identity).
