@@ -689,6 +689,24 @@ pub fn kpi(rows: u64, runs: usize, keep: Option<&std::path::Path>) -> Result<Str
         .find(|(c, _, _)| *c == kso_core::kpi::Computation::Quality)
         .map_or(0, |x| x.2);
     let db_mib = std::fs::metadata(&path)?.len() as f64 / 1048576.0;
+    drop(desk);
+    // The storage's own ceiling: plain inserts of as many rows, no parsing, key or index.
+    let ceiling_encrypted = {
+        let conn = kso_core::db::open_keyed(
+            &dir.0.join("ceiling.sqlite"),
+            &kso_core::vault::DbKey::random(),
+            true,
+        )?;
+        let t = Instant::now();
+        kso_core::store::tickets::insert_ceiling(&conn, n as i64)?;
+        t.elapsed().as_secs_f64()
+    };
+    let ceiling_plain = {
+        let conn = kso_core::db::open_plain(&dir.0.join("plain.sqlite"))?;
+        let t = Instant::now();
+        kso_core::store::tickets::insert_ceiling(&conn, n as i64)?;
+        t.elapsed().as_secs_f64()
+    };
 
     let mut out = String::new();
     let mib = bytes as f64 / 1048576.0;
@@ -724,6 +742,16 @@ pub fn kpi(rows: u64, runs: usize, keep: Option<&std::path::Path>) -> Result<Str
         &mut out,
         "import the same file again (every row an update)",
         reimport_s,
+    );
+    line(
+        &mut out,
+        "storage ceiling: plain inserts, encrypted file",
+        ceiling_encrypted,
+    );
+    line(
+        &mut out,
+        "storage ceiling: plain inserts, unencrypted file",
+        ceiling_plain,
     );
     let _ = writeln!(
         out,

@@ -95,6 +95,9 @@ pub enum ImportWhat {
         profile: Option<String>,
         #[arg(long)]
         accept_valid: bool,
+        /// Only read and check the file (every rejected row listed); nothing is written.
+        #[arg(long)]
+        check: bool,
         #[arg(long)]
         json: bool,
         file: PathBuf,
@@ -104,6 +107,9 @@ pub enum ImportWhat {
         format: CallFormatArg,
         #[arg(long)]
         accept_valid: bool,
+        /// Only read and check the file; nothing is written.
+        #[arg(long)]
+        check: bool,
         #[arg(long)]
         json: bool,
         file: PathBuf,
@@ -176,10 +182,15 @@ pub fn import_file(
     who: &Actor,
     input: &KpiImportInput,
     file: &Path,
+    check: bool,
 ) -> Result<KpiImportReport, Error> {
     let mut f = std::fs::File::open(file)?;
     let size = f.metadata()?.len().max(1);
-    let mut session = desk.kpi_import_begin(who, input)?;
+    let mut session = if check {
+        desk.kpi_import_dry_run(who, input)?
+    } else {
+        desk.kpi_import_begin(who, input)?
+    };
     let tty = std::io::stderr().is_terminal();
     let mut buf = vec![0u8; 1 << 20];
     let mut shown = Instant::now();
@@ -210,10 +221,17 @@ fn print_report(
     r: &KpiImportReport,
     lang: Lang,
     json: bool,
+    check: bool,
 ) -> Result<bool, Error> {
+    // A check succeeds when every row of a file with rows can be read.
+    let ok = if check {
+        r.rows > 0 && r.rejected_count == 0
+    } else {
+        r.committed
+    };
     if json {
         print_json(out, r)?;
-        return Ok(r.committed);
+        return Ok(ok);
     }
     for x in &r.rejected {
         outln!(
@@ -224,7 +242,29 @@ fn print_report(
             x.reason
         );
     }
-    if r.committed {
+    if check {
+        if r.rejected_count > r.rejected.len() as i64 {
+            outln!(
+                out,
+                "{} {}",
+                lang.pick("… vigaseid ridu kokku", "… rejected rows in all"),
+                r.rejected_count
+            );
+        }
+        outln!(
+            out,
+            "{}: {} · {}: {} · {} ms · {}",
+            lang.pick("ridu", "rows"),
+            r.rows,
+            lang.pick("tagasi lükatud", "rejected"),
+            r.rejected_count,
+            r.elapsed_ms,
+            lang.pick(
+                "ainult kontrolliti, midagi ei salvestatud",
+                "checked only, nothing saved"
+            )
+        );
+    } else if r.committed {
         outln!(
             out,
             "{}: {} · {}: {} · {}: {} · {}: {} · {} ms",
@@ -284,7 +324,7 @@ fn print_report(
             r.missing_columns.join(", ")
         );
     }
-    Ok(r.committed)
+    Ok(ok)
 }
 
 pub fn kpi(
@@ -296,11 +336,12 @@ pub fn kpi(
 ) -> Result<bool, Error> {
     match command {
         KpiCommand::Import { what } => {
-            let (input, file, json) = match what {
+            let (input, file, json, check) = match what {
                 ImportWhat::Tickets {
                     format,
                     profile,
                     accept_valid,
+                    check,
                     json,
                     file,
                 } => (
@@ -313,10 +354,12 @@ pub fn kpi(
                     },
                     file,
                     json,
+                    check,
                 ),
                 ImportWhat::Calls {
                     format,
                     accept_valid,
+                    check,
                     json,
                     file,
                 } => (
@@ -333,10 +376,11 @@ pub fn kpi(
                     },
                     file,
                     json,
+                    check,
                 ),
             };
-            let r = import_file(desk, who, &input, &file)?;
-            return print_report(out, &r, lang, json);
+            let r = import_file(desk, who, &input, &file, check)?;
+            return print_report(out, &r, lang, json, check);
         }
         KpiCommand::Report { year, json } => {
             let year = year.unwrap_or_else(|| desk.kpi_current_year());

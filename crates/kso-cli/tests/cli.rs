@@ -817,6 +817,40 @@ fn kpi_import_target_and_report() {
         text_out.starts_with(&format!("rida {line}: Created")),
         "{text_out}"
     );
+    // --check reads the file the same way and saves nothing: the same line, exit code 2 for a
+    // file with a rejected row, 0 for a clean one.
+    let check = |file: &std::path::Path| {
+        kso(
+            &db,
+            &[
+                "kpi",
+                "import",
+                "tickets",
+                "--format",
+                "jira",
+                "--check",
+                file.to_str().unwrap(),
+            ],
+            &[],
+        )
+    };
+    let out = check(&bad);
+    assert_eq!(out.status.code(), Some(2));
+    let text_out = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text_out.starts_with(&format!("rida {line}: Created"))
+            && text_out.contains("tagasi lükatud: 1")
+            && text_out.contains("midagi ei salvestatud"),
+        "{text_out}"
+    );
+    let out = check(&jira);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .starts_with(&format!("ridu: {tickets} · tagasi lükatud: 0")),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let after = j(&kso(
         &db,
         &["kpi", "report", "--year", "2026", "--json"],

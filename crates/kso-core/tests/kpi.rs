@@ -944,6 +944,61 @@ fn a_bad_row_imports_nothing_unless_valid_rows_are_asked_for() {
 }
 
 #[test]
+fn a_check_on_two_threads_reports_what_the_import_would_and_writes_nothing() {
+    let (_dir, desk, head) = with_head();
+    // More rows than one batch of the checking thread, with rejected rows in several batches.
+    let ts = tickets(31, 5_000, "KSO", 5);
+    let mut text = jira(&ts);
+    for t in ts.iter().step_by(700) {
+        let row = text.find(&format!(",{},", t.key)).unwrap();
+        let date = row + text[row..].find(&jira_date(t.created)).unwrap();
+        text.replace_range(
+            date..date + jira_date(t.created).len(),
+            "31/Foo/26 10:00 AM",
+        );
+    }
+    let input = KpiImportInput {
+        kind: ImportKind::Tickets,
+        format: "jira".into(),
+        profile: None,
+        file_name: "jira.csv".into(),
+        accept_valid: false,
+    };
+    let mut s = desk.kpi_import_dry_run(&head, &input).unwrap();
+    for chunk in text.as_bytes().chunks(4093) {
+        s.feed(chunk).unwrap();
+    }
+    let checked = s.finish().unwrap();
+    assert!(!checked.committed);
+    assert_eq!(ticket_count(&desk), 0);
+    assert!(desk.kpi_batches(&head).unwrap().is_empty());
+    assert_eq!((checked.rows, checked.rejected_count), (5_000, 8));
+    let imported = import(
+        &desk,
+        &head,
+        ImportKind::Tickets,
+        "jira",
+        None,
+        &text,
+        false,
+    )
+    .unwrap();
+    let listed = |r: &KpiImportReport| {
+        r.rejected
+            .iter()
+            .map(|x| (x.line, x.reason.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(listed(&checked), listed(&imported));
+    assert!(listed(&checked).windows(2).all(|w| w[0].0 < w[1].0));
+    assert!(listed(&checked)[0].1.contains("31/Foo/26"));
+    assert_eq!(
+        (&checked.first_month, &checked.last_month, checked.rows),
+        (&imported.first_month, &imported.last_month, imported.rows)
+    );
+}
+
+#[test]
 fn an_unreadable_file_or_a_cancelled_import_changes_nothing() {
     let (_dir, desk, head) = with_head();
     let ts = tickets(31, 200, "KSO", 5);

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::Instant;
 
@@ -63,9 +64,20 @@ struct CsvPush {
 pub struct Fields<'a> {
     data: &'a [u8],
     ends: &'a [usize],
+    /// The record's bytes as text when they are valid UTF-8 (checked once per record, at
+    /// its first field read as text, not per field).
+    utf8: std::cell::OnceCell<Option<&'a str>>,
 }
 
 impl<'a> Fields<'a> {
+    fn new(data: &'a [u8], ends: &'a [usize]) -> Fields<'a> {
+        Fields {
+            data,
+            ends,
+            utf8: std::cell::OnceCell::new(),
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.ends.len()
     }
@@ -87,6 +99,17 @@ impl<'a> Fields<'a> {
 
     /// A field as text, trimmed (invalid UTF-8 is replaced).
     pub fn text(&self, i: usize) -> std::borrow::Cow<'a, str> {
+        // A valid record splits into valid fields: csv_core cuts at ASCII delimiters and
+        // quotes, so `get` finds character boundaries.
+        let record = self
+            .utf8
+            .get_or_init(|| std::str::from_utf8(self.data).ok());
+        if let Some(s) = record.and_then(|s| {
+            let start = if i == 0 { 0 } else { *self.ends.get(i - 1)? };
+            s.get(start..*self.ends.get(i)?)
+        }) {
+            return std::borrow::Cow::Borrowed(s.trim());
+        }
         let bytes = self.bytes(i);
         // The validating fast path; the lossy one only for a broken byte.
         match std::str::from_utf8(bytes) {
@@ -160,10 +183,7 @@ impl CsvPush {
                     self.ends.resize(n, 0);
                 }
                 ReadRecordResult::Record => {
-                    let fields = Fields {
-                        data: &self.out[..self.nout],
-                        ends: &self.ends[..self.nend],
-                    };
+                    let fields = Fields::new(&self.out[..self.nout], &self.ends[..self.nend]);
                     let line = self.record_line;
                     self.nout = 0;
                     self.nend = 0;
@@ -635,7 +655,7 @@ enum Parser {
     Tickets {
         csv: CsvPush,
         profile: Box<TicketProfile>,
-        bound: Option<Box<TicketReader>>,
+        bound: Option<Arc<TicketReader>>,
     },
     CallCsv {
         csv: Option<CsvPush>,
@@ -666,6 +686,7 @@ pub struct SessionSpec {
 /// How many rejected rows are listed with their reasons (all are counted).
 pub const MAX_REJECTED: usize = 10_000;
 
+#[derive(Default)]
 struct Tally {
     progress: ImportProgress,
     rejected: Vec<RejectedRow>,
@@ -678,6 +699,17 @@ impl Tally {
     fn month(&mut self, m: i64) {
         self.first_month = Some(self.first_month.map_or(m, |f| f.min(m)));
         self.last_month = Some(self.last_month.map_or(m, |l| l.max(m)));
+    }
+
+    /// Adds the counts of rows checked elsewhere (a dry run's checking thread).
+    fn merge(&mut self, other: Tally) {
+        self.progress.rejected += other.progress.rejected;
+        let room = MAX_REJECTED.saturating_sub(self.rejected.len());
+        self.rejected.extend(other.rejected.into_iter().take(room));
+        self.written += other.written;
+        for m in [other.first_month, other.last_month].into_iter().flatten() {
+            self.month(m);
+        }
     }
 
     /// Every rejected row is counted; the first [`MAX_REJECTED`] are kept with their reasons
@@ -798,10 +830,119 @@ impl Sink {
     }
 }
 
+/// Reads one ticket row: handed to `out` and counted, or rejected with its line and reason.
+fn ticket_record(
+    reader: &TicketReader,
+    f: &Fields,
+    line: u64,
+    lang: Lang,
+    tally: &mut Tally,
+    out: &mut dyn FnMut(TicketView) -> Result<()>,
+) -> Result<()> {
+    match reader.read(f, lang, out)? {
+        Ok(month) => {
+            tally.written += 1;
+            if let Some(m) = month {
+                tally.month(m);
+            }
+        }
+        Err(reason) => tally.reject(line, reason),
+    }
+    Ok(())
+}
+
+/// Records copied out of the CSV reader, on their way to the checking thread.
+#[derive(Default)]
+struct Records {
+    data: Vec<u8>,
+    ends: Vec<usize>,
+    /// Per record: where its bytes and its field ends stop, and its line.
+    records: Vec<(usize, usize, u64)>,
+}
+
+impl Records {
+    fn push(&mut self, f: &Fields, line: u64) {
+        self.data.extend_from_slice(f.data);
+        self.ends.extend_from_slice(f.ends);
+        self.records.push((self.data.len(), self.ends.len(), line));
+    }
+
+    fn each(&self, mut visit: impl FnMut(&Fields, u64)) {
+        let (mut d0, mut e0) = (0, 0);
+        for &(d1, e1, line) in &self.records {
+            visit(&Fields::new(&self.data[d0..d1], &self.ends[e0..e1]), line);
+            (d0, e0) = (d1, e1);
+        }
+    }
+}
+
+/// A dry run of a ticket file checks its rows on the other core while this one splits the
+/// file (an import has its writer there instead). Rows arrive in order, so the rejected
+/// ones are listed as a one-thread read would list them.
+struct Checker {
+    pending: Records,
+    tx: Option<SyncSender<Records>>,
+    worker: Option<JoinHandle<Tally>>,
+}
+
+impl Checker {
+    fn start(reader: Arc<TicketReader>, lang: Lang) -> Result<Checker> {
+        let (tx, rx) = sync_channel::<Records>(4);
+        let worker = std::thread::Builder::new()
+            .name("kpi-import-check".into())
+            .spawn(move || {
+                let mut tally = Tally::default();
+                for batch in rx {
+                    batch.each(|f, line| {
+                        // Nothing is written, so a row can only be rejected, not fail.
+                        let _ = ticket_record(&reader, f, line, lang, &mut tally, &mut |_| Ok(()));
+                    });
+                }
+                tally
+            })?;
+        Ok(Checker {
+            pending: Records::default(),
+            tx: Some(tx),
+            worker: Some(worker),
+        })
+    }
+
+    fn record(&mut self, f: &Fields, line: u64) -> Result<()> {
+        self.pending.push(f, line);
+        if self.pending.records.len() >= BATCH_ROWS {
+            self.send()?;
+        }
+        Ok(())
+    }
+
+    fn send(&mut self) -> Result<()> {
+        let batch = std::mem::take(&mut self.pending);
+        if self.tx.as_ref().is_some_and(|tx| tx.send(batch).is_ok()) {
+            Ok(())
+        } else {
+            Err(Error::Internal("the import's checker stopped".into()))
+        }
+    }
+
+    /// Sends what is left and waits for the counts.
+    fn finish(mut self) -> Result<Tally> {
+        if !self.pending.records.is_empty() {
+            self.send()?;
+        }
+        self.tx = None;
+        self.worker
+            .take()
+            .and_then(|w| w.join().ok())
+            .ok_or_else(|| Error::Internal("the import's checker is gone".into()))
+    }
+}
+
 /// An import in progress: its own connection inside an open transaction (held by the writer
 /// thread while the file is read).
 pub struct ImportSession {
     sink: Option<Sink>,
+    /// A dry run's rows are checked on the other core (started at the first row).
+    check: Option<Checker>,
     spec: SessionSpec,
     system: String,
     parser: Parser,
@@ -862,16 +1003,11 @@ impl ImportSession {
         };
         Ok(ImportSession {
             sink,
+            check: None,
             spec,
             system,
             parser,
-            tally: Tally {
-                progress: ImportProgress::default(),
-                rejected: Vec::new(),
-                written: 0,
-                first_month: None,
-                last_month: None,
-            },
+            tally: Tally::default(),
             batch_id,
             count_before,
             started: Instant::now(),
@@ -901,6 +1037,7 @@ impl ImportSession {
     fn parts(&mut self) -> (Ctx<'_>, &mut Parser, &mut Tally) {
         let ctx = Ctx {
             sink: self.sink.as_mut(),
+            check: &mut self.check,
             lang: self.spec.lang,
             accept_valid: self.spec.accept_valid,
         };
@@ -1001,6 +1138,10 @@ impl ImportSession {
     /// Ends the file: commits, or (rejected rows, whole files only; or a dry run) rolls back.
     pub fn finish(mut self) -> Result<KpiImportReport> {
         self.push_eof()?;
+        if let Some(check) = self.check.take() {
+            let checked = check.finish()?;
+            self.tally.merge(checked);
+        }
         let header_read = match &self.parser {
             Parser::Tickets { bound, .. } => bound.is_some(),
             Parser::CallCsv { bound, .. } => bound.is_some(),
@@ -1132,6 +1273,7 @@ impl Drop for ImportSession {
 struct Ctx<'a> {
     /// None in a dry run.
     sink: Option<&'a mut Sink>,
+    check: &'a mut Option<Checker>,
     lang: Lang,
     accept_valid: bool,
 }
@@ -1147,32 +1289,33 @@ impl Ctx<'_> {
         &mut self,
         csv: &mut CsvPush,
         profile: &TicketProfile,
-        bound: &mut Option<Box<TicketReader>>,
+        bound: &mut Option<Arc<TicketReader>>,
         tally: &mut Tally,
         input: &[u8],
     ) -> Result<()> {
         csv.feed(input, &mut |f, line| {
             let Some(reader) = bound.as_ref() else {
-                *bound = Some(Box::new(TicketReader::bind(profile, &f.all())?));
+                *bound = Some(Arc::new(TicketReader::bind(profile, &f.all())?));
                 return Ok(());
             };
             tally.progress.rows += 1;
-            let go = self.writes(tally);
-            let sink = &mut self.sink;
-            let read = reader.read(f, self.lang, &mut |t| match sink {
-                Some(s) if go => s.ticket(t.to_row()),
-                _ => Ok(()),
-            })?;
-            match read {
-                Ok(month) => {
-                    tally.written += 1;
-                    if let Some(m) = month {
-                        tally.month(m);
-                    }
+            let Some(sink) = self.sink.as_deref_mut() else {
+                let check = match self.check {
+                    Some(c) => c,
+                    None => self
+                        .check
+                        .insert(Checker::start(Arc::clone(reader), self.lang)?),
+                };
+                return check.record(f, line);
+            };
+            let go = self.accept_valid || tally.rejected.is_empty();
+            ticket_record(reader, f, line, self.lang, tally, &mut |t| {
+                if go {
+                    sink.ticket(t.to_row())
+                } else {
+                    Ok(())
                 }
-                Err(reason) => tally.reject(line, reason),
-            }
-            Ok(())
+            })
         })
     }
 

@@ -80,6 +80,49 @@ impl<'c> TicketWriter<'c> {
     }
 }
 
+/// The benchmark's measure of the storage itself: `rows` plain inserts of rows shaped like a
+/// stored ticket (the same columns, titles of the same length) into a new table without a
+/// key to check or an index to keep, in one transaction, committed. No import can write
+/// faster into the same file; `kso bench-kpi` runs it on an encrypted and a plain file.
+pub fn insert_ceiling(conn: &Connection, rows: i64) -> Result<()> {
+    const TITLES: [&str; 4] = [
+        "Printer ei prindi, paber jääb kinni",
+        "Parool aegunud, ei saa sisse logida",
+        "VPN-ühendus katkeb iga paari minuti järel",
+        "Uus töökoht: arvuti ja telefon seadistada",
+    ];
+    const STATUSES: [&str; 3] = ["Resolved", "Closed", "In Progress"];
+    conn.execute_batch(
+        "CREATE TABLE bench_ceiling (title TEXT, status TEXT, grp TEXT, created_at INTEGER,
+             resolved_at INTEGER, due_at INTEGER, resolved_month INTEGER, flags INTEGER,
+             satisfaction INTEGER, batch_id INTEGER);
+         PRAGMA cache_size = -65536;
+         BEGIN IMMEDIATE;",
+    )?;
+    {
+        let mut stmt = conn.prepare(
+            "INSERT INTO bench_ceiling VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?;
+        for i in 0..rows {
+            let created = 1_640_995_200 + i * 120;
+            stmt.execute(params![
+                TITLES[(i % 4) as usize],
+                STATUSES[(i % 3) as usize],
+                "Kasutajatugi",
+                created,
+                created + 3_600 * (i % 50),
+                created + 86_400,
+                202_201 + (i / 21_000) % 12,
+                (i * 7_919) % 64,
+                (i % 3 == 0).then_some(i % 5 + 1),
+                1
+            ])?;
+        }
+    }
+    conn.execute_batch("COMMIT")?;
+    Ok(())
+}
+
 /// A call as the importer read it.
 pub struct CallRow {
     pub call_id: String,
