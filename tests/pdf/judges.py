@@ -113,7 +113,7 @@ class World:
         db = db or self.demo
         args = {"roster": ["roster", "--month", MONTH], "contracts": ["contracts", "--year", YEAR],
                 "staffing": ["staffing"], "budget": ["budget", "--year", YEAR],
-                "kpi": ["kpi", "--year", YEAR]}[what]
+                "kpi": ["kpi", "--year", YEAR], "job": ["job", "--position", "KSO-04"]}[what]
         self.kso(db, "--user", user, "export", *args, "--out", out, *sign,
                  env={"KSO_P12_PASSWORD": P12_PASSWORD, "KSO_PIN": PIN, **self.hsm_env, **(env or {})})
         return Path(out)
@@ -198,6 +198,22 @@ class Judges(unittest.TestCase):
             self.assertIn(code, text)
         self.assertIn("Kuidas näitajad on arvutatud", text)
         self.assertIn("Allkirjastatud digitaalselt (PAdES). Allkirjastaja: Mari Maasikas, osakonnajuhataja.", text)
+
+    def test_job_description_signed_by_the_head_and_then_the_holder(self):
+        # The demo's pending revision of KSO-04: it changes a main duty, which the PDF says.
+        once = world().export("job", world().dir / "job.pdf", "--sign-p12", world().keys / "rsa.p12")
+        self.assert_valid(once)
+        text = run("pdftotext", "-layout", once, "-").stdout
+        self.assertIn("Ametijuhend: Kasutajatoe spetsialist", text)
+        self.assertIn("2. Tööülesanded ja oodatavad tulemused", text)
+        self.assertIn("avaliku teenistuse seadus § 59 lg 1¹", text)
+        self.assertIn("Ametijuhendiga tutvunud", text)
+        # The holder's signature with the ID card (a SoftHSM token) as the second one.
+        twice = world().dir / "job-twice.pdf"
+        world().kso(world().demo, "--user", "juhataja", "pdf", "sign", once, "--out", twice, "--sign-pkcs11",
+                    SOFTHSM, env={"KSO_PIN": PIN, **world().hsm_env})
+        self.assert_valid(twice, signatures=2)
+        self.assertIn("KASK,KATI", pdfsig(twice))
 
     def test_estonian_text_is_exact_and_the_font_embedded(self):
         path = world().export("staffing", world().dir / "estonian.pdf", "--sign-p12", world().keys / "rsa.p12",

@@ -51,6 +51,16 @@ pub enum ExportCommand {
         #[command(flatten)]
         out: Output,
     },
+    /// A position's job description (§ 3.4): a version, or the open one, else the one in force.
+    Job {
+        /// The position's code, e.g. KSO-04.
+        #[arg(long)]
+        position: String,
+        #[arg(long)]
+        version: Option<i64>,
+        #[command(flatten)]
+        out: Output,
+    },
 }
 
 #[derive(Args)]
@@ -225,6 +235,28 @@ pub fn export(
         ExportCommand::Staffing { out } => (Summary::Staffing, out),
         ExportCommand::Budget { year, out } => (Summary::Budget { year }, out),
         ExportCommand::Kpi { year, out } => (Summary::Kpi { year }, out),
+        ExportCommand::Job {
+            position,
+            version,
+            out,
+        } => {
+            let position_id = desk
+                .positions(who)?
+                .into_iter()
+                .find(|p| p.code.eq_ignore_ascii_case(position.trim()))
+                .map(|p| p.id)
+                .ok_or_else(|| kso_core::Error::NotFound {
+                    entity: "position",
+                    id: position.clone(),
+                })?;
+            (
+                Summary::Job {
+                    position_id,
+                    version,
+                },
+                out,
+            )
+        }
     };
     let who = who.clone();
     let req = request(&output.sign)?;

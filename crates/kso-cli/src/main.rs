@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 mod bench;
 mod contracts;
 mod docs;
+mod jobs;
 mod kpi;
 mod security;
 use kso_core::model::{AuditQuery, DemoInput, EmployeeInput, LoginInput, SetupInput, StaffQuery};
@@ -128,6 +129,11 @@ enum Command {
     Backup { file: PathBuf },
     /// Replace the database with a backup, after checking its integrity and audit chain.
     Restore { file: PathBuf },
+    /// Job descriptions (§ 3.4–3.5): the list, a version, the diff of two, the checks.
+    Jobs {
+        #[command(subcommand)]
+        command: jobs::JobsCommand,
+    },
     /// KPIs (§ 2.3, § 3.7.4): imports, targets, actuals, the year's report.
     Kpi {
         #[command(subcommand)]
@@ -691,6 +697,7 @@ fn run(cli: Cli, lang: Lang, out: &mut String) -> kso_reports::Result<bool> {
             outln!(out, "{} ({} B)", b.path, b.bytes);
         }
         Command::Kpi { command } => return Ok(kpi::kpi(&mut desk, &who, lang, command, out)?),
+        Command::Jobs { command } => jobs::jobs(&desk, &who, lang, command, out)?,
         Command::StressWrites { count } => {
             for i in 0..count {
                 desk.employee_add(

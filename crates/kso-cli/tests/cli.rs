@@ -873,3 +873,64 @@ fn kpi_import_target_and_report() {
     ));
     assert_eq!(r["inserted"], tickets - 1);
 }
+
+#[test]
+fn job_descriptions_listed_shown_compared_and_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite");
+    ok(&kso(&db, &["demo"], &[]));
+    // Every demo position has a description in force; the support specialist's revision is
+    // submitted and needs the holders' consent.
+    let list = json(&kso(&db, &["jobs", "list", "--json"], &[]));
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 7);
+    assert!(list.iter().all(|j| j["in_force"][0] == 1));
+    let support = list
+        .iter()
+        .find(|j| j["position"]["code"] == "KSO-04")
+        .unwrap();
+    assert_eq!(support["open"], serde_json::json!([2, "submitted"]));
+    assert_eq!(support["open_consent"], true);
+
+    let shown = json(&kso(&db, &["jobs", "show", "KSO-04", "--json"], &[]));
+    assert_eq!(
+        (shown["version"].as_i64(), shown["state"].as_str()),
+        (Some(2), Some("submitted"))
+    );
+    assert_eq!(shown["consent"], serde_json::json!(["main_duties"]));
+    let first = json(&kso(
+        &db,
+        &["jobs", "show", "KSO-04", "--version", "1", "--json"],
+        &[],
+    ));
+    assert_eq!(first["state"], "in_force");
+    assert_eq!(
+        first["approval"]["approved_by"],
+        "Toomas Tugi, asedirektor toe alal"
+    );
+
+    // The diff as text: the changed main duty marked, the words added in {+…+}.
+    let text = ok(&kso(&db, &["jobs", "diff", "KSO-04", "1", "2"], &[]));
+    assert!(
+        text.starts_with("KSO-04 v1 → v2\nVajab töötaja nõusolekut: põhiülesanded"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Ülesanne 2 [!]") && text.contains("{+sealhulgas kaugtoe abil, +}"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Ülesanne 5\n{+Osaleb uute töötajate"),
+        "{text}"
+    );
+
+    let checks = json(&kso(&db, &["jobs", "checks", "--json"], &[]));
+    assert!(checks
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|i| i["kind"] != "none_in_force" && i["kind"] != "circle"));
+    // An unknown position is an error naming it.
+    let err = failed(&kso(&db, &["jobs", "show", "KSO-99"], &[]));
+    assert!(err.contains("KSO-99"), "{err}");
+}

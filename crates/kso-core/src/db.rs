@@ -72,6 +72,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0005_documents.sql"),
     include_str!("../migrations/0006_security.sql"),
     include_str!("../migrations/0007_kpi.sql"),
+    include_str!("../migrations/0008_jobs.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -174,6 +175,13 @@ fn after_migration(tx: &rusqlite::Transaction, version: i64) -> Result<()> {
             crate::store::kpi::set_definition(tx, &kpi)?;
         }
         crate::store::kpi::insert_builtin_profiles(tx)?;
+    }
+    if version == 8 {
+        // The built-in templates of job descriptions.
+        let at = crate::service::now_utc();
+        for (name, body) in crate::jobs::builtin_templates() {
+            crate::store::jobs::save_template(tx, name, &body, true, &at)?;
+        }
     }
     Ok(())
 }

@@ -399,6 +399,8 @@ pub fn generate(tx: &Transaction, input: DemoInput, today: NaiveDate) -> Result<
         )?;
     }
 
+    audit += crate::demo_jobs::generate(tx, &head, &position_ids, &people, setup_day, today)?;
+
     // The head's and the deputy's accounts are linked to their employee records; the head was
     // away for two weeks last summer, and has a training week planned (§ 3.6).
     store::users::link_employee(tx, user_ids[0], Some(people[0].0))?;

@@ -34,16 +34,19 @@ pub enum DocumentKind {
     Budget,
     /// The annual KPI report (§ 2.3, § 3.7.4).
     Kpi,
+    /// A position's job description (§ 3.4).
+    Job,
 }
 
 impl DocumentKind {
-    pub const ALL: [DocumentKind; 6] = [
+    pub const ALL: [DocumentKind; 7] = [
         DocumentKind::Roster,
         DocumentKind::Staffing,
         DocumentKind::Contracts,
         DocumentKind::Contract,
         DocumentKind::Budget,
         DocumentKind::Kpi,
+        DocumentKind::Job,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -54,6 +57,7 @@ impl DocumentKind {
             DocumentKind::Contract => "contract",
             DocumentKind::Budget => "budget",
             DocumentKind::Kpi => "kpi",
+            DocumentKind::Job => "job",
         }
     }
 
@@ -69,6 +73,7 @@ impl DocumentKind {
             DocumentKind::Contract => lang.pick("Lepingu kaart", "Contract card"),
             DocumentKind::Budget => lang.pick("Eelarve seis", "Budget status"),
             DocumentKind::Kpi => lang.pick("Mõõdikute aastaaruanne", "Annual KPI report"),
+            DocumentKind::Job => lang.pick("Ametijuhend", "Job description"),
         }
     }
 }

@@ -65,6 +65,16 @@ pub enum Rule {
     DesignatedSubstitute,
     Inactive,
     UnknownEmployee,
+    OwnPosition,
+    NotPdf,
+    OpenVersion,
+    UnknownTemplate,
+    NotSubmitted,
+    NotApproved,
+    InForceOrder,
+    NotHolder,
+    AlreadyAcknowledged,
+    Builtin,
 }
 
 impl Rule {
@@ -122,6 +132,16 @@ impl Rule {
             Rule::DesignatedSubstitute => "designated_substitute",
             Rule::Inactive => "inactive",
             Rule::UnknownEmployee => "unknown_employee",
+            Rule::OwnPosition => "own_position",
+            Rule::NotPdf => "not_pdf",
+            Rule::OpenVersion => "open_version",
+            Rule::UnknownTemplate => "unknown_template",
+            Rule::NotSubmitted => "not_submitted",
+            Rule::NotApproved => "not_approved",
+            Rule::InForceOrder => "in_force_order",
+            Rule::NotHolder => "not_holder",
+            Rule::AlreadyAcknowledged => "already_acknowledged",
+            Rule::Builtin => "builtin",
         }
     }
 
@@ -339,6 +359,57 @@ impl Rule {
                 .into(),
             Rule::UnknownEmployee => lang
                 .pick("sellist töötajat ei ole", "there is no such employee")
+                .into(),
+            Rule::OwnPosition => lang
+                .pick(
+                    "ühe kohaga ametikoht ei saa asendada iseennast",
+                    "a position of one post cannot substitute itself",
+                )
+                .into(),
+            Rule::NotPdf => lang
+                .pick("fail ei ole PDF", "the file is not a PDF")
+                .into(),
+            Rule::OpenVersion => lang
+                .pick(
+                    "sellel ametikohal on juba pooleli versioon: jätkake seda või loobuge sellest",
+                    "this position already has an open version: continue it or discard it",
+                )
+                .into(),
+            Rule::UnknownTemplate => lang
+                .pick("sellist malli ei ole", "there is no such template")
+                .into(),
+            Rule::NotSubmitted => lang
+                .pick(
+                    "versioon ei ole kinnitamisele esitatud",
+                    "the version has not been submitted for approval",
+                )
+                .into(),
+            Rule::NotApproved => lang
+                .pick("versioon ei ole kinnitatud", "the version has not been approved")
+                .into(),
+            Rule::InForceOrder => lang
+                .pick(
+                    "peab olema hilisem kui eelmise kinnitatud versiooni jõustumise päev (korraga kehtib üks versioon)",
+                    "must be later than the day the previous approved version took force (one version is in force at a time)",
+                )
+                .into(),
+            Rule::NotHolder => lang
+                .pick(
+                    "töötaja ei täida seda ametikohta",
+                    "the employee does not hold this position",
+                )
+                .into(),
+            Rule::AlreadyAcknowledged => lang
+                .pick(
+                    "töötaja on selle versiooniga juba tutvunud",
+                    "the employee has already acknowledged this version",
+                )
+                .into(),
+            Rule::Builtin => lang
+                .pick(
+                    "sisseehitatud malli ei saa kustutada ega üle kirjutada",
+                    "a built-in template cannot be deleted or overwritten",
+                )
                 .into(),
             Rule::OwnAccount => lang
                 .pick(

@@ -100,6 +100,17 @@ fn a_version_1_database_is_upgraded_with_its_data() {
         },
     )
     .unwrap();
+    // Version 8 (job descriptions): the built-in templates; the old positions have none in
+    // force, which the checks say.
+    let templates: Vec<String> = desk
+        .job_templates(&head)
+        .unwrap()
+        .into_iter()
+        .map(|t| t.name)
+        .collect();
+    assert_eq!(templates, ["Kasutajatoe spetsialist", "Seirespetsialist"]);
+    let list = desk.jobs_list(&head).unwrap();
+    assert!(!list.is_empty() && list.iter().all(|l| l.in_force.is_none() && l.versions == 0));
     drop(desk);
 
     // Opening again is a no-op.

@@ -46,6 +46,65 @@ fn commands() -> Vec<(&'static str, bool, bool, Call)> {
     let d = today();
     let _ = d;
     vec![
+        ("job_draft_new", false, false, |k, a| {
+            k.job_draft_new(
+                a,
+                &j(json!({"position_id": 1, "start": {"kind": "latest"}})),
+            )
+            .map(drop)
+        }),
+        ("job_draft_save", false, false, |k, a| {
+            k.job_draft_save(
+                a,
+                &kso_core::jobs::DraftSaveInput {
+                    version_id: 1,
+                    body: Default::default(),
+                    note: String::new(),
+                },
+            )
+            .map(drop)
+        }),
+        ("job_submit", false, false, |k, a| {
+            k.job_submit(a, 1).map(drop)
+        }),
+        ("job_return_to_draft", false, false, |k, a| {
+            k.job_return_to_draft(a, 1).map(drop)
+        }),
+        ("job_draft_discard", false, false, |k, a| {
+            k.job_draft_discard(a, 999)
+        }),
+        ("job_approve", false, false, |k, a| {
+            k.job_approve(
+                a,
+                &kso_core::jobs::ApprovalInput {
+                    version_id: 1,
+                    approved_by: "Toomas Tugi".into(),
+                    approved_on: "01.01.2026".into(),
+                    reference: "1-3/1".into(),
+                    file: None,
+                    in_force_from: "01.01.2026".into(),
+                },
+            )
+            .map(drop)
+        }),
+        ("job_acknowledge", false, false, |k, a| {
+            k.job_acknowledge(
+                a,
+                &kso_core::jobs::AcknowledgeInput {
+                    version_id: 1,
+                    employee_id: 3,
+                    acknowledged_on: "01.01.2026".into(),
+                    file: None,
+                },
+            )
+            .map(drop)
+        }),
+        ("job_template_save", false, false, |k, a| {
+            k.job_template_save(a, "Uus mall", 1).map(drop)
+        }),
+        ("job_template_delete", false, false, |k, a| {
+            k.job_template_delete(a, "Uus mall")
+        }),
         ("kpi_indicator_save", false, false, |k, a| {
             k.kpi_indicator_save(a, &j(json!({"code": "9.1", "name_et": "N", "name_en": "N", "unit": "%", "higher_is_better": true, "numerator_et": "a", "numerator_en": "", "denominator_et": "b", "denominator_en": ""}))).map(drop)
         }),

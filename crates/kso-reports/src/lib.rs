@@ -4,6 +4,7 @@
 //! document layer and the signatures are `kso-pdf`'s.
 
 mod contracts;
+mod jobs;
 mod kpi;
 mod roster;
 mod staffing;
@@ -45,6 +46,11 @@ pub enum Summary {
     Budget { year: i32 },
     /// The annual KPI report of a year (§ 2.3, § 3.7.4).
     Kpi { year: i32 },
+    /// A position's job description (§ 3.4): a version, or the open one, else the one in force.
+    Job {
+        position_id: i64,
+        version: Option<i64>,
+    },
 }
 
 impl Summary {
@@ -56,6 +62,7 @@ impl Summary {
             Summary::Contract { .. } => DocumentKind::Contract,
             Summary::Budget { .. } => DocumentKind::Budget,
             Summary::Kpi { .. } => DocumentKind::Kpi,
+            Summary::Job { .. } => DocumentKind::Job,
         }
     }
 }
@@ -208,6 +215,10 @@ fn draft(
         Summary::Contract { id } => contracts::card(desk, actor, *id, lang, now)?,
         Summary::Budget { year } => contracts::budget(desk, actor, *year, lang, now)?,
         Summary::Kpi { year } => kpi::annual(desk, actor, *year, lang, now)?,
+        Summary::Job {
+            position_id,
+            version,
+        } => jobs::description(desk, actor, *position_id, *version, lang)?,
     })
 }
 
@@ -411,6 +422,7 @@ pub fn file_name(record: &DocumentRecord, signed: bool) -> String {
         DocumentKind::Contract => "leping",
         DocumentKind::Budget => "eelarve",
         DocumentKind::Kpi => "moodikud",
+        DocumentKind::Job => "ametijuhend",
     };
     let period: String = record
         .period

@@ -9,6 +9,7 @@ pub mod department;
 pub mod documents;
 pub mod employees;
 pub mod head_absences;
+pub mod jobs;
 pub mod kpi;
 pub mod positions;
 pub mod preferences;
