@@ -7,6 +7,9 @@ use kso_core::demo::DemoSummary;
 use kso_core::documents::{
     DocumentKind, DocumentRecord, DocumentSignature, SigningSettings, TrustAnchor,
 };
+use kso_core::jobs::checks::{IssueKind, JobIssue};
+use kso_core::jobs::diff::{ChangeKind, DiffOp, JobDiff, OpKind, SectionDiff};
+use kso_core::jobs::*;
 use kso_core::kpi::*;
 use kso_core::model::*;
 use kso_core::roster::check::{DayCoverage, RuleId, Severity, ShiftCount, Totals};
@@ -156,6 +159,21 @@ api! {
     kpi_import_chunk(text: String) -> ImportProgress;
     kpi_import_finish() -> KpiImportReport;
     kpi_import_cancel() -> ();
+    jobs_list() -> Vec<JobSummary>;
+    job_versions(position_id: i64) -> Vec<JobVersionHead>;
+    job_version(position_id: i64, version: Option<i64>) -> JobVersion;
+    job_draft_new(input: DraftNewInput) -> JobVersion;
+    job_draft_save(input: DraftSaveInput) -> JobVersion;
+    job_submit(version_id: i64) -> JobVersion;
+    job_return_to_draft(version_id: i64) -> JobVersion;
+    job_draft_discard(version_id: i64) -> ();
+    job_approve(input: ApprovalInput) -> JobVersion;
+    job_acknowledge(input: AcknowledgeInput) -> JobVersion;
+    job_diff(position_id: i64, from: i64, to: i64) -> JobDiff;
+    job_checks() -> Vec<JobIssue>;
+    job_templates() -> Vec<JobTemplate>;
+    job_template_save(name: String, version_id: i64) -> JobTemplate;
+    job_template_delete(name: String) -> ();
 }
 
 macro_rules! decls {
@@ -191,6 +209,10 @@ pub fn typescript() -> String {
         CallOutcome, DrillCall, Drill, CallSettings, TicketFormat, ColumnRef, FlagRule, TimeBasis,
         TicketProfile, FilePreview, ImportKind, KpiImportInput, ImportProgress, RejectedRow,
         KpiImportReport, ImportBatch,
+        Duty, Requirements, JobBody, JobStatus, JobState, ConsentReason, PositionRef, JobFile,
+        Approval, Acknowledgement, JobVersion, JobVersionHead, JobSummary, DraftStart,
+        DraftNewInput, DraftSaveInput, FileInput, ApprovalInput, AcknowledgeInput, JobTemplate,
+        OpKind, DiffOp, ChangeKind, SectionDiff, JobDiff, IssueKind, JobIssue,
     );
     format!(
         "// Generated from the Rust types by `KSO_UPDATE_BINDINGS=1 cargo test -p kso-desk --test bindings`.\n\

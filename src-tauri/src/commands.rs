@@ -3,6 +3,9 @@
 use kso_core::contracts::*;
 use kso_core::demo::DemoSummary;
 use kso_core::documents::{DocumentRecord, SigningSettings, TrustAnchor};
+use kso_core::jobs::checks::JobIssue;
+use kso_core::jobs::diff::JobDiff;
+use kso_core::jobs::*;
 use kso_core::kpi::*;
 use kso_core::model::*;
 use kso_core::roster::view::{
@@ -662,4 +665,91 @@ pub fn kpi_import_finish(state: State<'_, AppState>) -> Res<KpiImportReport> {
 pub fn kpi_import_cancel(state: State<'_, AppState>) -> Res<()> {
     state.import().take();
     Ok(())
+}
+
+// ---- job descriptions (§ 3.4–3.5) -----------------------------------------------------------
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn jobs_list(state: State<'_, AppState>) -> Res<Vec<JobSummary>> {
+    state.as_user(|d, a| d.jobs_list(a))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn job_versions(state: State<'_, AppState>, position_id: i64) -> Res<Vec<JobVersionHead>> {
+    state.as_user(|d, a| d.job_versions(a, position_id))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn job_version(
+    state: State<'_, AppState>,
+    position_id: i64,
+    version: Option<i64>,
+) -> Res<JobVersion> {
+    state.as_user(|d, a| d.job_version(a, position_id, version))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn job_draft_new(state: State<'_, AppState>, input: DraftNewInput) -> Res<JobVersion> {
+    state.as_user(|d, a| d.job_draft_new(a, &input))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn job_draft_save(state: State<'_, AppState>, input: DraftSaveInput) -> Res<JobVersion> {
+    state.as_user(|d, a| d.job_draft_save(a, &input))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn job_submit(state: State<'_, AppState>, version_id: i64) -> Res<JobVersion> {
+    state.as_user(|d, a| d.job_submit(a, version_id))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn job_return_to_draft(state: State<'_, AppState>, version_id: i64) -> Res<JobVersion> {
+    state.as_user(|d, a| d.job_return_to_draft(a, version_id))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn job_draft_discard(state: State<'_, AppState>, version_id: i64) -> Res<()> {
+    state.as_user(|d, a| d.job_draft_discard(a, version_id))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn job_approve(state: State<'_, AppState>, input: ApprovalInput) -> Res<JobVersion> {
+    state.as_user(|d, a| d.job_approve(a, &input))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn job_acknowledge(state: State<'_, AppState>, input: AcknowledgeInput) -> Res<JobVersion> {
+    state.as_user(|d, a| d.job_acknowledge(a, &input))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn job_diff(state: State<'_, AppState>, position_id: i64, from: i64, to: i64) -> Res<JobDiff> {
+    let lang = lang(&state);
+    state.as_user(|d, a| d.job_diff(a, position_id, from, to, lang))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn job_checks(state: State<'_, AppState>) -> Res<Vec<JobIssue>> {
+    let lang = lang(&state);
+    state.as_user(|d, a| d.job_checks(a, lang))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn job_templates(state: State<'_, AppState>) -> Res<Vec<JobTemplate>> {
+    state.as_user(|d, a| d.job_templates(a))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn job_template_save(
+    state: State<'_, AppState>,
+    name: String,
+    version_id: i64,
+) -> Res<JobTemplate> {
+    state.as_user(|d, a| d.job_template_save(a, &name, version_id))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn job_template_delete(state: State<'_, AppState>, name: String) -> Res<()> {
+    state.as_user(|d, a| d.job_template_delete(a, &name))
 }

@@ -24,6 +24,18 @@ await withApp(async ({ home, driver }) => {
   await app.waitFor('[data-field-error="email"]');
   writeFileSync(join(out, "employee.png"), await app.screenshot());
   await app.keys('input[name="email"]', "\uE00C");
+  await app.click('button[name="nav_jobs"]');
+  await app.waitFor('[data-table="jobs"]');
+  writeFileSync(join(out, "jobs.png"), await app.screenshot());
+  await app.click('button[name="job_open"][data-code="KSO-04"]');
+  await app.waitFor('article.job-view[data-state="submitted"]');
+  writeFileSync(join(out, "job.png"), await app.screenshot());
+  await app.click('button[name="job_compare"]');
+  await app.waitFor('[data-dialog="job_diff"] [data-diff-section]');
+  writeFileSync(join(out, "job-diff.png"), await app.screenshot());
+  await app.keys('[data-dialog="job_diff"] select[name="diff_from"]', "\uE00C");
+  await app.waitGone('[data-dialog="job_diff"]');
+  await app.click('button[name="job_edit"]').catch(() => undefined);
   await app.click('button[name="nav_roster"]');
   await app.waitFor("[data-roster-grid]");
   writeFileSync(join(out, "roster.png"), await app.screenshot());

@@ -8,6 +8,7 @@ import { formatDate } from "./i18n/format";
 import { AuditPage } from "./modules/audit/AuditPage";
 import { OverviewPage } from "./modules/overview/OverviewPage";
 import { ContractsPage } from "./modules/contracts/ContractsPage";
+import { JobsPage } from "./modules/jobs/JobsPage";
 import { KpiPage } from "./modules/kpi/KpiPage";
 import { DocumentsPage } from "./modules/documents/DocumentsPage";
 import { RosterPage } from "./modules/roster/RosterPage";
@@ -17,10 +18,11 @@ import { LoginPage } from "./modules/start/LoginPage";
 import { SetupPage } from "./modules/start/SetupPage";
 import { StaffPage } from "./modules/staff/StaffPage";
 
-type Module = "overview" | "staff" | "roster" | "contracts" | "kpi" | "documents" | "audit" | "settings";
+type Module = "overview" | "staff" | "jobs" | "roster" | "contracts" | "kpi" | "documents" | "audit" | "settings";
 const MODULES: { id: Module; label: MessageKey }[] = [
   { id: "overview", label: "nav.overview" },
   { id: "staff", label: "nav.staff" },
+  { id: "jobs", label: "nav.jobs" },
   { id: "roster", label: "nav.roster" },
   { id: "contracts", label: "nav.contracts" },
   { id: "kpi", label: "nav.kpi" },
@@ -295,6 +297,7 @@ function Shell({ status, session, setSession, onSignOut }: ShellProps) {
             />
           ) : null}
           {module === "staff" ? <StaffPage canEdit={permissions.includes("edit_staff")} /> : null}
+          {module === "jobs" ? <JobsPage canEdit={permissions.includes("edit_staff")} /> : null}
           {module === "roster" ? <RosterPage canEdit={permissions.includes("edit_roster")} /> : null}
           {module === "contracts" ? (
             <ContractsPage

@@ -433,7 +433,7 @@ export type ContractSettings = { signing_limit_cents: number, budget_includes_va
 
 export type ContractSettingsInput = { signing_limit: string, budget_includes_vat: boolean, };
 
-export type DocumentKind = "roster" | "staffing" | "contracts" | "contract" | "budget" | "kpi";
+export type DocumentKind = "roster" | "staffing" | "contracts" | "contract" | "budget" | "kpi" | "job";
 
 export type DocumentSignature = { id: number, 
 /**
@@ -538,7 +538,7 @@ export type VerifyReport = { pages: number, signatures: Array<SignatureReport>,
  */
 all_intact: boolean, };
 
-export type Summary = { "kind": "roster", month: string, } | { "kind": "staffing" } | { "kind": "contracts", year: number, } | { "kind": "contract", id: number, } | { "kind": "budget", year: number, } | { "kind": "kpi", year: number, };
+export type Summary = { "kind": "roster", month: string, } | { "kind": "staffing" } | { "kind": "contracts", year: number, } | { "kind": "contract", id: number, } | { "kind": "budget", year: number, } | { "kind": "kpi", year: number, } | { "kind": "job", position_id: number, version: number | null, };
 
 export type KeyInput = { "source": "p12", content: Array<number>, password: string, } | { "source": "pkcs11", pin: string, };
 
@@ -824,6 +824,170 @@ first_month: string | null, last_month: string | null, elapsed_ms: number, };
 
 export type ImportBatch = { id: number, kind: ImportKind, format: string, profile: string, file_name: string, imported_at: string, imported_by: string, rows: number, inserted: number, updated: number, rejected: number, };
 
+export type Duty = { 
+/**
+ * Kept across versions: a revised duty keeps its id, so the diff pairs it with itself.
+ * 0 in a new duty (the core numbers it).
+ */
+id: number, text: string, result: string, 
+/**
+ * One of the position's main duties (changing these needs the holder's consent).
+ */
+main: boolean, };
+
+export type Requirements = { education: string, knowledge: string, skills: string, experience: string, personal: string, };
+
+export type JobBody = { purpose: string, 
+/**
+ * Positions whose holders this position's holder substitutes.
+ */
+substitutes: Array<number>, 
+/**
+ * Positions whose holders substitute this one, the first one first.
+ */
+substituted_by: Array<number>, duties: Array<Duty>, responsibility: string, rights: string, requirements: Requirements, };
+
+export type JobStatus = "draft" | "submitted" | "approved";
+
+export type JobState = "draft" | "submitted" | "approved" | "in_force" | "superseded";
+
+export type ConsentReason = "purpose" | "main_duties" | "requirements";
+
+export type PositionRef = { id: number, code: string, title: string, };
+
+export type JobFile = { id: number, file_name: string, sha256: string, };
+
+export type Approval = { 
+/**
+ * Who approved: the deputy director for support (§ 3.4).
+ */
+approved_by: string, approved_on: string, reference: string, 
+/**
+ * The approving signed PDF, when one was attached.
+ */
+file: JobFile | null, in_force_from: string, recorded_by: string, };
+
+export type Acknowledgement = { employee_id: number, employee: string, acknowledged_on: string, file: JobFile | null, recorded_by: string, };
+
+export type JobVersion = { id: number, position: PositionRef, version: number, status: JobStatus, state: JobState, body: JobBody, 
+/**
+ * What it was written from: another version ("KSO-02 v3") or a template's name.
+ */
+based_on: string | null, note: string, created_at: string, created_by: string, updated_at: string, submitted_at: string | null, submitted_by: string | null, approval: Approval | null, 
+/**
+ * Against the version approved before it: what needs the holder's consent.
+ */
+consent: Array<ConsentReason>, 
+/**
+ * The version it is compared with for `consent`.
+ */
+compared_with: number | null, acknowledgements: Array<Acknowledgement>, 
+/**
+ * From the staffing table, as it is now.
+ */
+reports_to: PositionRef | null, subordinates: Array<PositionRef>, 
+/**
+ * The holders now (active employees in the position): (id, name).
+ */
+holders: Array<[number, string]>, 
+/**
+ * Names of the positions in `body.substitutes` / `body.substituted_by`, in their order.
+ */
+substitutes: Array<PositionRef>, substituted_by: Array<PositionRef>, };
+
+export type JobVersionHead = { id: number, version: number, status: JobStatus, state: JobState, updated_at: string, approved_on: string | null, in_force_from: string | null, consent: Array<ConsentReason>, note: string, };
+
+export type JobSummary = { position: PositionRef, holders: Array<string>, 
+/**
+ * The version in force today and the day it took force.
+ */
+in_force: [number, string] | null, 
+/**
+ * The open version (draft or submitted), if any.
+ */
+open: [number, JobStatus] | null, 
+/**
+ * The open version needs the holder's consent.
+ */
+open_consent: boolean, 
+/**
+ * Holders who have not acknowledged the version in force.
+ */
+unacknowledged: Array<string>, versions: number, };
+
+export type DraftStart = { "kind": "empty" } | { "kind": "latest" } | { "kind": "template", name: string, } | { "kind": "version", id: number, };
+
+export type DraftNewInput = { position_id: number, start: DraftStart, };
+
+export type DraftSaveInput = { version_id: number, body: JobBody, 
+/**
+ * What this version changes, in a sentence.
+ */
+note: string, };
+
+export type FileInput = { file_name: string, content: Array<number>, };
+
+export type ApprovalInput = { version_id: number, approved_by: string, 
+/**
+ * dd.mm.yyyy or yyyy-mm-dd.
+ */
+approved_on: string, 
+/**
+ * The directive's or letter's number; or leave empty and attach the signed PDF.
+ */
+reference: string, file: FileInput | null, in_force_from: string, };
+
+export type AcknowledgeInput = { version_id: number, employee_id: number, acknowledged_on: string, file: FileInput | null, };
+
+export type JobTemplate = { name: string, body: JobBody, builtin: boolean, };
+
+export type OpKind = "equal" | "insert" | "delete";
+
+export type DiffOp = { kind: OpKind, text: string, };
+
+export type ChangeKind = "same" | "added" | "removed" | "changed";
+
+export type SectionDiff = { 
+/**
+ * `purpose`, `substitutes`, `substituted_by`, `duty`, `responsibility`, `rights`,
+ * `education`, `knowledge`, `skills`, `experience`, `personal`.
+ */
+section: string, 
+/**
+ * The section's name ("Ülesanne 2" for a duty).
+ */
+label: string, kind: ChangeKind, 
+/**
+ * The text (a duty's text), word by word.
+ */
+ops: Array<DiffOp>, 
+/**
+ * A duty's expected result, word by word.
+ */
+result_ops: Array<DiffOp>, 
+/**
+ * A duty: whether it is a main duty in the older and in the newer version.
+ */
+main: [boolean, boolean] | null, 
+/**
+ * This change needs the holder's consent (§ 59(1¹)).
+ */
+consent: boolean, };
+
+export type JobDiff = { position_code: string, from_version: number, to_version: number, sections: Array<SectionDiff>, 
+/**
+ * What the newer version changes that needs the holder's consent.
+ */
+consent: Array<ConsentReason>, };
+
+export type IssueKind = "none_in_force" | "substitute_vacant" | "circle" | "not_mirrored" | "vacant_uncovered" | "not_acknowledged";
+
+export type JobIssue = { kind: IssueKind, position: PositionRef, 
+/**
+ * The other positions concerned (the substitute, the circle in order).
+ */
+related: Array<PositionRef>, employee: string | null, message: string, };
+
 export const commands = {
   app_status: (): Promise<AppStatus> => invoke<AppStatus>("app_status", {  }),
   ui_ready: (): Promise<null> => invoke<null>("ui_ready", {  }),
@@ -925,4 +1089,19 @@ export const commands = {
   kpi_import_chunk: (text: string): Promise<ImportProgress> => invoke<ImportProgress>("kpi_import_chunk", { text }),
   kpi_import_finish: (): Promise<KpiImportReport> => invoke<KpiImportReport>("kpi_import_finish", {  }),
   kpi_import_cancel: (): Promise<null> => invoke<null>("kpi_import_cancel", {  }),
+  jobs_list: (): Promise<Array<JobSummary>> => invoke<Array<JobSummary>>("jobs_list", {  }),
+  job_versions: (position_id: number): Promise<Array<JobVersionHead>> => invoke<Array<JobVersionHead>>("job_versions", { position_id }),
+  job_version: (position_id: number, version: number | null): Promise<JobVersion> => invoke<JobVersion>("job_version", { position_id, version }),
+  job_draft_new: (input: DraftNewInput): Promise<JobVersion> => invoke<JobVersion>("job_draft_new", { input }),
+  job_draft_save: (input: DraftSaveInput): Promise<JobVersion> => invoke<JobVersion>("job_draft_save", { input }),
+  job_submit: (version_id: number): Promise<JobVersion> => invoke<JobVersion>("job_submit", { version_id }),
+  job_return_to_draft: (version_id: number): Promise<JobVersion> => invoke<JobVersion>("job_return_to_draft", { version_id }),
+  job_draft_discard: (version_id: number): Promise<null> => invoke<null>("job_draft_discard", { version_id }),
+  job_approve: (input: ApprovalInput): Promise<JobVersion> => invoke<JobVersion>("job_approve", { input }),
+  job_acknowledge: (input: AcknowledgeInput): Promise<JobVersion> => invoke<JobVersion>("job_acknowledge", { input }),
+  job_diff: (position_id: number, from: number, to: number): Promise<JobDiff> => invoke<JobDiff>("job_diff", { position_id, from, to }),
+  job_checks: (): Promise<Array<JobIssue>> => invoke<Array<JobIssue>>("job_checks", {  }),
+  job_templates: (): Promise<Array<JobTemplate>> => invoke<Array<JobTemplate>>("job_templates", {  }),
+  job_template_save: (name: string, version_id: number): Promise<JobTemplate> => invoke<JobTemplate>("job_template_save", { name, version_id }),
+  job_template_delete: (name: string): Promise<null> => invoke<null>("job_template_delete", { name }),
 };

@@ -22,6 +22,7 @@ const KIND_LABEL: Record<DocumentRecord["kind"], MessageKey> = {
   contract: "docs.kind.contract",
   budget: "docs.kind.budget",
   kpi: "docs.kind.kpi",
+  job: "docs.kind.job",
 };
 
 /** Signed PDF summaries: the register of exported documents, verifying and signing a PDF, and
