@@ -96,8 +96,12 @@ test("the substitute signs within the limit only inside the head's absence, reco
 
     // Inside the period the substitute signs the 3 200 € draft as acting head.
     const acting = await driver.launch();
-    await acting.signIn("asendaja", "demo-parool", "contracts");
+    await acting.signIn("asendaja", "demo-parool", "overview");
+    // The band appears once the substitution is loaded and moves the menu down: wait for it
+    // before clicking there, as a user would.
     assert.match(await acting.text(".acting-banner"), /Asendate osakonnajuhatajat \(§ 3\.6\)/);
+    await acting.click('button[name="nav_contracts"]');
+    await acting.waitFor('[data-page="contracts"]', "the contracts page");
     await openContract(acting, `${YEAR}-011`);
     await acting.click('button[name="contract_sign"]');
     await acting.click('button[name="sign_submit"]');
