@@ -123,6 +123,28 @@ pub fn run(employees: u32, years: u32, runs: usize) -> Result<(String, Vec<Figur
     figures.push(measure("kpi: the year's dashboard", runs, || {
         desk.kpi_dashboard(&head, year).map(drop)
     })?);
+    // Job descriptions: the list (every position's versions and acknowledgements), the checks,
+    // one version with its consent comparison, and the diff of the demo's pending revision.
+    let support = desk
+        .positions(&head)?
+        .into_iter()
+        .find(|p| p.code == "KSO-04")
+        .map_or(0, |p| p.id);
+    figures.push(measure("jobs: the list of job descriptions", runs, || {
+        desk.jobs_list(&head).map(drop)
+    })?);
+    figures.push(measure("jobs: the consistency checks", runs, || {
+        desk.job_checks(&head, kso_core::Lang::Et).map(drop)
+    })?);
+    figures.push(measure(
+        "jobs: one version (sections, consent)",
+        runs,
+        || desk.job_version(&head, support, None).map(drop),
+    )?);
+    figures.push(measure("jobs: the diff of two versions", runs, || {
+        desk.job_diff(&head, support, 1, 2, kso_core::Lang::Et)
+            .map(drop)
+    })?);
 
     let first = desk
         .staff_list(&head, &active)?
