@@ -317,6 +317,26 @@ fn check_file(c: &mut Checker, field: &'static str, f: &FileInput) {
     }
 }
 
+/// Keeps a PDF handed in with a version (checked by `check_file`); its id.
+fn keep_file(
+    tx: &rusqlite::Connection,
+    file: Option<&FileInput>,
+    at: &str,
+    by: &str,
+) -> Result<Option<i64>> {
+    file.map(|f| {
+        store::jobs::insert_file(
+            tx,
+            f.file_name.trim(),
+            &f.content,
+            &crate::contracts::sha256_hex(&f.content),
+            at,
+            by,
+        )
+    })
+    .transpose()
+}
+
 impl Desk {
     /// Every position with its job description's standing today.
     pub fn jobs_list(&self, actor: &Actor) -> Result<Vec<JobSummary>> {
@@ -615,17 +635,7 @@ impl Desk {
                 return Err(Error::field("in_force_from", Rule::InForceOrder));
             }
             let at = now_utc();
-            let file = match &input.file {
-                Some(f) => Some(store::jobs::insert_file(
-                    tx,
-                    f.file_name.trim(),
-                    &f.content,
-                    &crate::contracts::sha256_hex(&f.content),
-                    &at,
-                    &name,
-                )?),
-                None => None,
-            };
+            let file = keep_file(tx, input.file.as_ref(), &at, &name)?;
             store::jobs::approve(
                 tx,
                 id,
@@ -688,17 +698,7 @@ impl Desk {
                 return Err(Error::field("acknowledged_on", Rule::EndBeforeStart));
             }
             let at = now_utc();
-            let file = match &input.file {
-                Some(f) => Some(store::jobs::insert_file(
-                    tx,
-                    f.file_name.trim(),
-                    &f.content,
-                    &crate::contracts::sha256_hex(&f.content),
-                    &at,
-                    &name,
-                )?),
-                None => None,
-            };
+            let file = keep_file(tx, input.file.as_ref(), &at, &name)?;
             let added = store::jobs::acknowledge(
                 tx,
                 &store::jobs::NewAck {

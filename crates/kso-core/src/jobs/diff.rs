@@ -152,7 +152,12 @@ pub fn compare(
     let consent = consent_reasons(from, to);
     let needs = |r: ConsentReason| consent.contains(&r);
     let mut out = Vec::new();
-    let mut text = |section: &str, label: &str, a: &str, b: &str, consent: bool| {
+    let text = |out: &mut Vec<SectionDiff>,
+                section: &str,
+                label: &str,
+                a: &str,
+                b: &str,
+                consent: bool| {
         let kind = kind_of(a, b);
         out.push(SectionDiff {
             section: section.into(),
@@ -165,6 +170,7 @@ pub fn compare(
         });
     };
     text(
+        &mut out,
         "purpose",
         lang.pick("Ametikoha eesmärk", "Purpose of the position"),
         &from.purpose,
@@ -178,6 +184,7 @@ pub fn compare(
             .join("; ")
     };
     text(
+        &mut out,
         "substitutes",
         lang.pick("Asendab", "Substitutes"),
         &names(&from.substitutes),
@@ -185,6 +192,7 @@ pub fn compare(
         false,
     );
     text(
+        &mut out,
         "substituted_by",
         lang.pick("Teda asendab", "Substituted by"),
         &names(&from.substituted_by),
@@ -253,19 +261,8 @@ pub fn compare(
             consent: kind != ChangeKind::Same && main_touched && needs(ConsentReason::MainDuties),
         });
     }
-    let mut text = |section: &str, label: &str, a: &str, b: &str, consent: bool| {
-        let kind = kind_of(a, b);
-        out.push(SectionDiff {
-            section: section.into(),
-            label: label.into(),
-            kind,
-            ops: words(a, b),
-            result_ops: Vec::new(),
-            main: None,
-            consent: consent && kind != ChangeKind::Same,
-        });
-    };
     text(
+        &mut out,
         "responsibility",
         lang.pick("Vastutus", "Responsibility"),
         &from.responsibility,
@@ -273,6 +270,7 @@ pub fn compare(
         false,
     );
     text(
+        &mut out,
         "rights",
         lang.pick("Õigused", "Rights"),
         &from.rights,
@@ -282,6 +280,7 @@ pub fn compare(
     let (r, s) = (&from.requirements, &to.requirements);
     let req = needs(ConsentReason::Requirements);
     text(
+        &mut out,
         "education",
         lang.pick("Haridus", "Education"),
         &r.education,
@@ -289,6 +288,7 @@ pub fn compare(
         req,
     );
     text(
+        &mut out,
         "knowledge",
         lang.pick("Teadmised", "Knowledge"),
         &r.knowledge,
@@ -296,6 +296,7 @@ pub fn compare(
         req,
     );
     text(
+        &mut out,
         "skills",
         lang.pick("Oskused", "Skills"),
         &r.skills,
@@ -303,6 +304,7 @@ pub fn compare(
         req,
     );
     text(
+        &mut out,
         "experience",
         lang.pick("Töökogemus", "Experience"),
         &r.experience,
@@ -310,6 +312,7 @@ pub fn compare(
         req,
     );
     text(
+        &mut out,
         "personal",
         lang.pick("Isikuomadused", "Personal qualities"),
         &r.personal,
