@@ -242,15 +242,16 @@ fn print_report(
             x.reason
         );
     }
+    // Past the listed ones, how many were rejected in all (nothing was saved then).
+    if !r.committed && r.rejected_count > r.rejected.len() as i64 {
+        outln!(
+            out,
+            "{} {}",
+            lang.pick("… vigaseid ridu kokku", "… rejected rows in all"),
+            r.rejected_count
+        );
+    }
     if check {
-        if r.rejected_count > r.rejected.len() as i64 {
-            outln!(
-                out,
-                "{} {}",
-                lang.pick("… vigaseid ridu kokku", "… rejected rows in all"),
-                r.rejected_count
-            );
-        }
         outln!(
             out,
             "{}: {} · {}: {} · {} ms · {}",
@@ -290,14 +291,6 @@ fn print_report(
             );
         }
     } else if r.rejected_count > 0 {
-        if r.rejected_count > r.rejected.len() as i64 {
-            outln!(
-                out,
-                "{} {}",
-                lang.pick("… vigaseid ridu kokku", "… rejected rows in all"),
-                r.rejected_count
-            );
-        }
         outln!(
             out,
             "{}",
