@@ -18,6 +18,7 @@ use kso_core::roster::{CoverageNeed, CoverageOverride, DayKind, ShiftType, Skill
 use kso_core::{Action, Actor, ApiError, Lang, Role};
 use kso_pdf::verify::{Modification, SignatureReport, Trust, VerifyReport};
 use kso_pdf::HashAlg;
+use kso_reports::jobs::{HolderSaved, HolderSignInput};
 use kso_reports::{
     ExportInput, FileSignInput, KeyInput, SavedFile, SigningInput, Summary, Verification,
 };
@@ -169,6 +170,8 @@ api! {
     job_draft_discard(version_id: i64) -> ();
     job_approve(input: ApprovalInput) -> JobVersion;
     job_acknowledge(input: AcknowledgeInput) -> JobVersion;
+    job_sign_as_holder(input: HolderSignInput) -> HolderSaved;
+    job_file_save(file_id: i64) -> SavedFile;
     job_diff(position_id: i64, from: i64, to: i64) -> JobDiff;
     job_checks() -> Vec<JobIssue>;
     job_templates() -> Vec<JobTemplate>;
@@ -212,7 +215,8 @@ pub fn typescript() -> String {
         Duty, Requirements, JobBody, JobStatus, JobState, ConsentReason, PositionRef, JobFile,
         Approval, Acknowledgement, JobVersion, JobVersionHead, JobSummary, DraftStart,
         DraftNewInput, DraftSaveInput, FileInput, ApprovalInput, AcknowledgeInput, JobTemplate,
-        OpKind, DiffOp, ChangeKind, SectionDiff, JobDiff, IssueKind, JobIssue,
+        OpKind, DiffOp, ChangeKind, SectionDiff, JobDiff, IssueKind, JobIssue, HolderSignInput,
+        HolderSaved,
     );
     format!(
         "// Generated from the Rust types by `KSO_UPDATE_BINDINGS=1 cargo test -p kso-desk --test bindings`.\n\

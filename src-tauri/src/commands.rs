@@ -13,6 +13,7 @@ use kso_core::roster::view::{
 };
 use kso_core::roster::{CoverageNeed, CoverageOverride, ShiftType};
 use kso_core::{Action, Actor, ApiError, Desk, Error, Lang};
+use kso_reports::jobs::{HolderSaved, HolderSignInput};
 use kso_reports::{ExportInput, FileSignInput, SavedFile, Verification};
 use tauri::State;
 
@@ -715,12 +716,29 @@ pub fn job_draft_discard(state: State<'_, AppState>, version_id: i64) -> Res<()>
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn job_approve(state: State<'_, AppState>, input: ApprovalInput) -> Res<JobVersion> {
-    state.as_user(|d, a| d.job_approve(a, &input))
+    let lang = lang(&state);
+    state.as_user_docs(|d, a| kso_reports::jobs::approve(d, a, &input, lang))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn job_acknowledge(state: State<'_, AppState>, input: AcknowledgeInput) -> Res<JobVersion> {
-    state.as_user(|d, a| d.job_acknowledge(a, &input))
+    let lang = lang(&state);
+    state.as_user_docs(|d, a| kso_reports::jobs::acknowledge(d, a, &input, lang))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn job_sign_as_holder(state: State<'_, AppState>, input: HolderSignInput) -> Res<HolderSaved> {
+    let lang = lang(&state);
+    state.as_user_docs(|d, a| {
+        let now = chrono::Utc::now();
+        kso_reports::jobs::sign_as_holder_to(d, a, input, lang, now, &download_dir())
+    })
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn job_file_save(state: State<'_, AppState>, file_id: i64) -> Res<SavedFile> {
+    let lang = lang(&state);
+    state.as_user_docs(|d, a| kso_reports::jobs::file_to(d, a, file_id, lang, &download_dir()))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]

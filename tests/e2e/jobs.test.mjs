@@ -3,9 +3,13 @@
 // revises a main duty and sees the consent flag (Civil Service Act § 59(1¹)) on the version and
 // in the diff; exports the version as a PDF through the document register.
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test } from "node:test";
-import { withApp } from "./webdriver.mjs";
+import { makeToken } from "./keys.mjs";
+import { KSO, withApp } from "./webdriver.mjs";
 
 const VIEW = "article.job-view";
 
@@ -118,4 +122,104 @@ test("write, submit, approve, in force; revise a main duty: the consent flag and
     assert.equal(line.open_consent, true);
     await app.quit();
   });
+});
+
+test("the holder signs with the ID card; a signed file is checked; kept files saved; a template deleted", async () => {
+  const tokenHome = join(tmpdir(), `kso-holder-${process.pid}`);
+  try {
+    await withApp(async ({ home, driver }) => {
+      home.kso(["demo"]);
+      // KSO-04's version in force, and a holder who has not acknowledged it yet.
+      const line = home.ksoJson(["jobs", "list"]).find((j) => j.position.code === "KSO-04");
+      const n = line.in_force[0];
+      const v = home.ksoJson(["jobs", "show", "KSO-04", "--version", String(n)]);
+      const done = new Set(v.acknowledgements.map((a) => a.employee_id));
+      const [holderId, holder] = v.holders.find((h) => !done.has(h[0]));
+      const [first, ...rest] = holder.split(" ");
+      // The holder's ID card: a SoftHSM token whose certificate names them as the card does.
+      const token = makeToken(tokenHome, "46813", `${rest.join(" ").toUpperCase()},${first.toUpperCase()},49001010000`);
+      // The description exported unsigned, as an employee might bring it back unsigned.
+      const unsigned = join(home.dir, "unsigned.pdf");
+      home.kso(["export", "job", "--position", "KSO-04", "--version", String(n), "--out", unsigned]);
+
+      const app = await driver.launch();
+      await app.signIn("juhataja", "demo-parool", "documents");
+      await app.click('button[name="docs_tab_settings"]');
+      await app.type('input[name="pkcs11_module"]', token.module);
+      await app.click('button[name="signing_settings_save"]');
+      await app.waitFor('[data-form="signing_settings"] [role="status"]');
+
+      await app.click('button[name="nav_jobs"]');
+      await app.click('button[name="job_open"][data-code="KSO-04"]');
+      await app.waitFor('[data-section="job_detail"]');
+      await app.select('select[name="job_version"]', `v${n} — kehtib`);
+      await app.waitFor(`${VIEW}[data-version="${n}"][data-state="in_force"]`);
+      await app.click('button[name="job_acknowledge"]');
+      await app.waitFor('[data-dialog="job_ack"]');
+      await app.select('[data-dialog="job_ack"] select[name="employee_id"]', holder);
+
+      // A PDF without a signature is refused, naming the file and the rule; nothing recorded.
+      await app.click('input[name="ack_how"][value="file"]');
+      await app.upload('input[name="ack_file"]', unsigned);
+      await app.click('button[name="job_ack_save"]');
+      assert.equal(await app.text('[data-dialog="job_ack"] [data-field-error="file"]'), "PDF-il ei ole terviklikku digiallkirja");
+
+      // The holder signs here with the card: a wrong PIN is named; the right one signs.
+      await app.click('input[name="ack_how"][value="sign"]');
+      assert.match(await app.text('[data-dialog="job_ack"] [data-role]'), /Töötaja, ametijuhendiga tutvunud/);
+      await app.type('input[name="pin"]', "11111");
+      await app.click('button[name="job_ack_save"]');
+      assert.equal(await app.text('[data-field-error="pin"]'), "PIN on vale");
+      await app.type('input[name="pin"]', "46813");
+      await app.click('button[name="job_ack_save"]');
+      await app.waitFor("[data-holder-signed]", "the holder's signature made", 30000);
+      const sig = await app.text('[data-dialog="job_ack"] [data-signature="Signature1"]');
+      assert.match(sig, new RegExp(`${first.toUpperCase()},49001010000 · Töötaja, ametijuhendiga tutvunud`));
+      const path = (await app.text('[data-dialog="job_ack"] [data-saved-path] code')).trim();
+      assert.ok(existsSync(path), path);
+      const verify = spawnSync(KSO, ["--db", home.db, "pdf", "verify", path, "--json"], {
+        encoding: "utf8",
+        env: { ...process.env, KSO_USER: "juhataja", KSO_PASSWORD: "demo-parool" },
+      });
+      assert.equal(verify.status, 0, verify.stderr);
+      await app.click('button[name="job_ack_close"]');
+
+      // The acknowledgement keeps the signed file; saving it gives the same bytes, still intact.
+      const ack = `[data-section="acknowledgements"] [data-ack="${holderId}"]`;
+      await app.waitFor(`${ack} button[name="job_file_save"]`);
+      await app.click(`${ack} button[name="job_file_save"]`);
+      await app.waitFor(`${ack} [data-saved-path]`);
+      assert.match(await app.text(`${ack} [data-saved-path]`), /✔/);
+      const copy = (await app.text(`${ack} [data-saved-path] code`)).trim();
+      assert.deepEqual(readFileSync(copy), readFileSync(path));
+      const after = home.ksoJson(["jobs", "show", "KSO-04", "--version", String(n)]);
+      const recorded = after.acknowledgements.find((a) => a.employee_id === holderId);
+      assert.match(recorded.file.file_name, /-allkirjastatud\.pdf$/);
+      const docs = home.ksoJson(["documents", "list"]);
+      assert.equal(docs[0].kind, "job");
+      assert.equal(docs[0].signatures[0].role, "Töötaja, ametijuhendiga tutvunud");
+
+      // A template saved from the description, then deleted from the new-draft dialog.
+      await app.click('button[name="job_save_template"]');
+      await app.type('input[name="template_name"]', "Tugispetsialist 2026");
+      await app.click('button[name="job_template_save"]');
+      await app.waitFor('[role="status"]');
+      await app.click('button[name="jobs_back"]');
+      await app.click('button[name="job_open"][data-code="KSO-02"]');
+      await app.waitFor('[data-section="job_detail"] button[name="job_new"]');
+      await app.click('button[name="job_new"]');
+      await app.select('[data-dialog="job_new"] select[name="start"]', "mallist");
+      await app.select('[data-dialog="job_new"] select[name="template"]', "Tugispetsialist 2026");
+      await app.click('button[name="job_template_delete"]');
+      await app.click('button[name="job_template_delete_yes"]');
+      await app.waitGone('[data-confirm="job_template_delete"]');
+      const names = await app.texts('[data-dialog="job_new"] select[name="template"] option');
+      assert.ok(!names.includes("Tugispetsialist 2026"), names.join(", "));
+      // The built-in ones cannot be deleted: no button for them.
+      assert.equal((await app.findAll('button[name="job_template_delete"]')).length, 0);
+      await app.quit();
+    }, { env: { SOFTHSM2_CONF: join(tokenHome, "softhsm", "softhsm2.conf") } });
+  } finally {
+    rmSync(tokenHome, { recursive: true, force: true });
+  }
 });

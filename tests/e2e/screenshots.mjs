@@ -35,7 +35,15 @@ await withApp(async ({ home, driver }) => {
   writeFileSync(join(out, "job-diff.png"), await app.screenshot());
   await app.keys('[data-dialog="job_diff"] select[name="diff_from"]', "\uE00C");
   await app.waitGone('[data-dialog="job_diff"]');
-  await app.click('button[name="job_edit"]').catch(() => undefined);
+  // The version in force: the holders' acknowledgement, signed here with the ID card.
+  await app.select('select[name="job_version"]', "v1 — kehtib");
+  await app.waitFor('article.job-view[data-state="in_force"]');
+  await app.click('button[name="job_acknowledge"]');
+  await app.click('input[name="ack_how"][value="sign"]');
+  await app.waitFor('[data-dialog="job_ack"] input[name="pin"]');
+  writeFileSync(join(out, "job-ack.png"), await app.screenshot());
+  await app.keys('[data-dialog="job_ack"] input[name="pin"]', "\uE00C");
+  await app.waitGone('[data-dialog="job_ack"]');
   await app.click('button[name="nav_roster"]');
   await app.waitFor("[data-roster-grid]");
   writeFileSync(join(out, "roster.png"), await app.screenshot());

@@ -10,6 +10,7 @@ P-384 always-authenticate key on a SoftHSM token set up here (like the ID card's
 import argparse
 import datetime
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -200,20 +201,41 @@ class Judges(unittest.TestCase):
         self.assertIn("Allkirjastatud digitaalselt (PAdES). Allkirjastaja: Mari Maasikas, osakonnajuhataja.", text)
 
     def test_job_description_signed_by_the_head_and_then_the_holder(self):
+        # On a copy of the demo (this test approves a version and hires the card's holder).
+        db = world().dir / "jobs.sqlite"
+        shutil.copy(world().demo, db)
+        shutil.copy(f"{world().demo}.keys", f"{db}.keys")
         # The demo's pending revision of KSO-04: it changes a main duty, which the PDF says.
-        once = world().export("job", world().dir / "job.pdf", "--sign-p12", world().keys / "rsa.p12")
+        once = world().export("job", world().dir / "job.pdf", "--sign-p12", world().keys / "rsa.p12", db=db)
         self.assert_valid(once)
         text = run("pdftotext", "-layout", once, "-").stdout
         self.assertIn("Ametijuhend: Kasutajatoe spetsialist", text)
         self.assertIn("2. Tööülesanded ja oodatavad tulemused", text)
         self.assertIn("avaliku teenistuse seadus § 59 lg 1¹", text)
         self.assertIn("Ametijuhendiga tutvunud", text)
-        # The holder's signature with the ID card (a SoftHSM token) as the second one.
+        # The approving PDF must be signed: the unsigned export is refused, the head-signed one kept.
+        unsigned = world().export("job", world().dir / "job-unsigned.pdf", db=db)
+        refused = world().kso(db, "jobs", "approve", "KSO-04", "--file", unsigned, check=False)
+        self.assertNotEqual(refused.returncode, 0)
+        self.assertIn("PDF-il ei ole terviklikku digiallkirja", refused.stderr)
+        world().kso(db, "jobs", "approve", "KSO-04", "--reference", "1-3/2026/7", "--file", once)
+        # The holder (the card's Kati Kask) signs the approved PDF with the ID card (a SoftHSM
+        # token): the second signature, in the employee's role, and the acknowledgement.
+        world().kso(db, "staff", "add", "--first-name", "Kati", "--last-name", "Kask", "--email",
+                    "kati.kask@smit.ee", "--start-date", "01.01.2025", "--position", "KSO-04")
         twice = world().dir / "job-twice.pdf"
-        world().kso(world().demo, "--user", "juhataja", "pdf", "sign", once, "--out", twice, "--sign-pkcs11",
-                    SOFTHSM, env={"KSO_PIN": PIN, **world().hsm_env})
+        world().kso(db, "jobs", "acknowledge", "KSO-04", "--employee", "Kati Kask", "--out", twice,
+                    "--sign-pkcs11", SOFTHSM, env={"KSO_PIN": PIN, **world().hsm_env})
         self.assert_valid(twice, signatures=2)
+        self.assertEqual(twice.read_bytes()[:len(once.read_bytes())], once.read_bytes(), "added to the approved file")
         self.assertIn("KASK,KATI", pdfsig(twice))
+        shown = json.loads(world().kso(db, "jobs", "show", "KSO-04", "--json").stdout)
+        ack = next(a for a in shown["acknowledgements"] if a["employee"] == "Kati Kask")
+        self.assertTrue(ack["file"]["file_name"].endswith("-allkirjastatud.pdf"))
+        docs = json.loads(world().kso(db, "documents", "list", "--json").stdout)
+        signed = next(d for d in docs if d["kind"] == "job" and d["signatures"])
+        self.assertEqual([s["role"] for s in signed["signatures"]],
+                         ["Osakonnajuhataja", "Töötaja, ametijuhendiga tutvunud"])
 
     def test_estonian_text_is_exact_and_the_font_embedded(self):
         path = world().export("staffing", world().dir / "estonian.pdf", "--sign-p12", world().keys / "rsa.p12",

@@ -143,7 +143,7 @@ fn secret(var: &str, prompt: &str) -> kso_reports::Result<String> {
     Ok(rpassword::prompt_password(prompt).map_err(kso_core::Error::from)?)
 }
 
-fn request(args: &SignArgs) -> kso_reports::Result<Option<SignRequest>> {
+pub(crate) fn request(args: &SignArgs) -> kso_reports::Result<Option<SignRequest>> {
     let hash = match &args.hash {
         Some(h) => Some(
             HashAlg::parse(h)
@@ -167,7 +167,7 @@ fn request(args: &SignArgs) -> kso_reports::Result<Option<SignRequest>> {
     Ok(Some(SignRequest { key, hash }))
 }
 
-fn write(path: &Path, bytes: &[u8]) -> kso_reports::Result<()> {
+pub(crate) fn write(path: &Path, bytes: &[u8]) -> kso_reports::Result<()> {
     std::fs::write(path, bytes).map_err(kso_core::Error::from)?;
     Ok(())
 }

@@ -2,11 +2,34 @@
 //! versions and the consistency checks, over the same core as the app.
 
 use clap::Subcommand;
+use kso_core::error::Rule;
 use kso_core::jobs::diff::{ChangeKind, DiffOp, OpKind};
 use kso_core::jobs::JobVersion;
 use kso_core::{Actor, Desk, Error, Lang};
 
+use std::path::{Path, PathBuf};
+
+use kso_core::jobs::{AcknowledgeInput, ApprovalInput, FileInput, JobStatus};
+
+use crate::docs::{request, write, SignArgs};
 use crate::{fmt_date, outln, print_json};
+
+fn today() -> String {
+    kso_core::calendar::utc_to_tallinn(chrono::Utc::now().naive_utc())
+        .date()
+        .format("%d.%m.%Y")
+        .to_string()
+}
+
+fn read_pdf(path: &Path) -> Result<FileInput, Error> {
+    Ok(FileInput {
+        file_name: path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        content: std::fs::read(path)?,
+    })
+}
 
 #[derive(Subcommand)]
 pub enum JobsCommand {
@@ -38,9 +61,49 @@ pub enum JobsCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Record the deputy director's approval of the submitted version (§ 3.4) (needs --user).
+    Approve {
+        position: String,
+        /// Who approved (default: the deputy director for support).
+        #[arg(long, default_value = "tugiteenuste asedirektor")]
+        by: String,
+        /// The day of approval, dd.mm.yyyy (default: today).
+        #[arg(long)]
+        on: Option<String>,
+        /// The directive's or letter's number.
+        #[arg(long, default_value = "")]
+        reference: String,
+        /// The approving PDF, digitally signed.
+        #[arg(long, value_name = "PDF")]
+        file: Option<PathBuf>,
+        /// The day it takes force, dd.mm.yyyy (default: the day of approval).
+        #[arg(long)]
+        from: Option<String>,
+    },
+    /// Record a holder's acknowledgement of the version in force (or --version): on a day, with
+    /// the PDF they signed (--file), or by signing here with their card or key (--sign-…, --out).
+    Acknowledge {
+        position: String,
+        /// The employee: their id or full name.
+        #[arg(long)]
+        employee: String,
+        #[arg(long)]
+        version: Option<i64>,
+        /// The day, dd.mm.yyyy (default: today).
+        #[arg(long)]
+        on: Option<String>,
+        /// The description the employee signed.
+        #[arg(long, value_name = "PDF", conflicts_with_all = ["sign_p12", "sign_pkcs11"])]
+        file: Option<PathBuf>,
+        /// With a key: where to write the signed copy.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        sign: SignArgs,
+    },
 }
 
-fn position_id(desk: &Desk, who: &Actor, code: &str) -> Result<i64, Error> {
+pub(crate) fn position_id(desk: &Desk, who: &Actor, code: &str) -> Result<i64, Error> {
     desk.positions(who)?
         .into_iter()
         .find(|p| p.code.eq_ignore_ascii_case(code.trim()))
@@ -177,19 +240,21 @@ fn show(out: &mut String, v: &JobVersion, lang: Lang) {
     }
 }
 
+/// The job description commands; an approval's or acknowledgement's signed file is checked by
+/// the document layer.
 pub fn jobs(
-    desk: &Desk,
+    desk: &mut Desk,
     who: &Actor,
     lang: Lang,
     command: JobsCommand,
     out: &mut String,
-) -> Result<(), Error> {
+) -> kso_reports::Result<()> {
     let l = |et: &'static str, en: &'static str| lang.pick(et, en);
     match command {
         JobsCommand::List { json } => {
             let list = desk.jobs_list(who)?;
             if json {
-                return print_json(out, &list);
+                return Ok(print_json(out, &list)?);
             }
             for j in &list {
                 let now = j.in_force.map_or_else(
@@ -220,7 +285,7 @@ pub fn jobs(
             let id = position_id(desk, who, &position)?;
             let v = desk.job_version(who, id, version)?;
             if json {
-                return print_json(out, &v);
+                return Ok(print_json(out, &v)?);
             }
             show(out, &v, lang);
         }
@@ -233,7 +298,7 @@ pub fn jobs(
             let id = position_id(desk, who, &position)?;
             let d = desk.job_diff(who, id, a, b, lang)?;
             if json {
-                return print_json(out, &d);
+                return Ok(print_json(out, &d)?);
             }
             outln!(
                 out,
@@ -268,7 +333,7 @@ pub fn jobs(
         JobsCommand::Checks { json } => {
             let issues = desk.job_checks(who, lang)?;
             if json {
-                return print_json(out, &issues);
+                return Ok(print_json(out, &issues)?);
             }
             for i in &issues {
                 outln!(
@@ -279,6 +344,121 @@ pub fn jobs(
                     i.message
                 );
             }
+        }
+        JobsCommand::Approve {
+            position,
+            by,
+            on,
+            reference,
+            file,
+            from,
+        } => {
+            let id = position_id(desk, who, &position)?;
+            let open = desk
+                .job_versions(who, id)?
+                .into_iter()
+                .rfind(|v| v.status == JobStatus::Submitted)
+                .ok_or_else(|| Error::field("version_id", Rule::NotSubmitted))?;
+            let on = on.unwrap_or_else(today);
+            let v = kso_reports::jobs::approve(
+                desk,
+                who,
+                &ApprovalInput {
+                    version_id: open.id,
+                    approved_by: by,
+                    approved_on: on.clone(),
+                    reference,
+                    file: file.as_deref().map(read_pdf).transpose()?,
+                    in_force_from: from.unwrap_or(on),
+                },
+                lang,
+            )?;
+            outln!(
+                out,
+                "{} v{}: {}",
+                v.position.code,
+                v.version,
+                v.state.label(lang)
+            );
+        }
+        JobsCommand::Acknowledge {
+            position,
+            employee,
+            version,
+            on,
+            file,
+            out: path,
+            sign,
+        } => {
+            let id = position_id(desk, who, &position)?;
+            let v = desk.job_version(who, id, version)?;
+            let v = match (version, v.status) {
+                (None, JobStatus::Approved) => v,
+                (None, _) => {
+                    let n = desk
+                        .jobs_list(who)?
+                        .into_iter()
+                        .find(|j| j.position.id == id)
+                        .and_then(|j| j.in_force)
+                        .ok_or_else(|| Error::field("version_id", Rule::NotApproved))?
+                        .0;
+                    desk.job_version(who, id, Some(n))?
+                }
+                (Some(_), _) => v,
+            };
+            let employee_id = v
+                .holders
+                .iter()
+                .find(|h| {
+                    h.0.to_string() == employee.trim() || h.1.eq_ignore_ascii_case(employee.trim())
+                })
+                .map(|h| h.0)
+                .ok_or_else(|| Error::field("employee_id", Rule::NotHolder))?;
+            let done = match request(&sign)? {
+                Some(req) => {
+                    let Some(path) = path else {
+                        return Err(Error::field("out", Rule::Required).into());
+                    };
+                    let s = kso_reports::jobs::sign_as_holder(
+                        desk,
+                        who,
+                        v.id,
+                        employee_id,
+                        &req,
+                        lang,
+                        chrono::Utc::now(),
+                    )?;
+                    write(&path, &s.bytes)?;
+                    s.version
+                }
+                None => kso_reports::jobs::acknowledge(
+                    desk,
+                    who,
+                    &AcknowledgeInput {
+                        version_id: v.id,
+                        employee_id,
+                        acknowledged_on: on.unwrap_or_else(today),
+                        file: file.as_deref().map(read_pdf).transpose()?,
+                    },
+                    lang,
+                )?,
+            };
+            let a = done
+                .acknowledgements
+                .iter()
+                .find(|a| a.employee_id == employee_id)
+                .expect("just recorded");
+            outln!(
+                out,
+                "{} v{}: {} {}{}",
+                done.position.code,
+                done.version,
+                a.employee,
+                fmt_date(a.acknowledged_on),
+                a.file
+                    .as_ref()
+                    .map_or(String::new(), |f| format!(" · {}", f.file_name))
+            );
         }
     }
     Ok(())

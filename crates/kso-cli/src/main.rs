@@ -181,6 +181,9 @@ enum StaffCommand {
         /// dd.mm.yyyy or yyyy-mm-dd
         #[arg(long)]
         start_date: String,
+        /// The position's code, e.g. KSO-04.
+        #[arg(long)]
+        position: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -594,8 +597,13 @@ fn run(cli: Cli, lang: Lang, out: &mut String) -> kso_reports::Result<bool> {
                 email,
                 phone,
                 start_date,
+                position,
                 json,
             } => {
+                let position_id = match position {
+                    Some(code) => Some(jobs::position_id(&desk, &who, &code)?),
+                    None => None,
+                };
                 let e = desk.employee_add(
                     &who,
                     &EmployeeInput {
@@ -604,7 +612,7 @@ fn run(cli: Cli, lang: Lang, out: &mut String) -> kso_reports::Result<bool> {
                         email,
                         phone,
                         start_date,
-                        position_id: None,
+                        position_id,
                         ..Default::default()
                     },
                 )?;
@@ -697,7 +705,7 @@ fn run(cli: Cli, lang: Lang, out: &mut String) -> kso_reports::Result<bool> {
             outln!(out, "{} ({} B)", b.path, b.bytes);
         }
         Command::Kpi { command } => return Ok(kpi::kpi(&mut desk, &who, lang, command, out)?),
-        Command::Jobs { command } => jobs::jobs(&desk, &who, lang, command, out)?,
+        Command::Jobs { command } => jobs::jobs(&mut desk, &who, lang, command, out)?,
         Command::StressWrites { count } => {
             for i in 0..count {
                 desk.employee_add(

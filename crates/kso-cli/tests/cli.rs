@@ -933,4 +933,36 @@ fn job_descriptions_listed_shown_compared_and_checked() {
     // An unknown position is an error naming it.
     let err = failed(&kso(&db, &["jobs", "show", "KSO-99"], &[]));
     assert!(err.contains("KSO-99"), "{err}");
+
+    // The revision approved (by reference), then a holder's acknowledgement by date, once only.
+    let out = ok(&kso(
+        &db,
+        &["jobs", "approve", "KSO-04", "--reference", "1-3/2026/7"],
+        &[],
+    ));
+    assert_eq!(out.trim(), "KSO-04 v2: kehtib");
+    let holder = shown["holders"][0][1].as_str().unwrap().to_string();
+    let args = ["jobs", "acknowledge", "KSO-04", "--employee", &holder];
+    let out = ok(&kso(&db, &args, &[]));
+    // Today by default, as dd.mm.yyyy.
+    let rest = out
+        .trim()
+        .strip_prefix(&format!("KSO-04 v2: {holder} "))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(rest.len() == 10 && rest.as_bytes()[2] == b'.', "{out}");
+    let err = failed(&kso(&db, &args, &[]));
+    assert!(err.contains("juba tutvunud"), "{err}");
+    // Nobody else's acknowledgement: a name that does not hold the position.
+    let err = failed(&kso(
+        &db,
+        &[
+            "jobs",
+            "acknowledge",
+            "KSO-04",
+            "--employee",
+            "Mari Maasikas",
+        ],
+        &[],
+    ));
+    assert!(err.contains("ei täida seda ametikohta"), "{err}");
 }

@@ -75,6 +75,9 @@ pub enum Rule {
     NotHolder,
     AlreadyAcknowledged,
     Builtin,
+    Unsigned,
+    SignerNotHolder,
+    OtherDocument,
 }
 
 impl Rule {
@@ -140,6 +143,9 @@ impl Rule {
             Rule::NotApproved => "not_approved",
             Rule::InForceOrder => "in_force_order",
             Rule::NotHolder => "not_holder",
+            Rule::Unsigned => "unsigned",
+            Rule::SignerNotHolder => "signer_not_holder",
+            Rule::OtherDocument => "other_document",
             Rule::AlreadyAcknowledged => "already_acknowledged",
             Rule::Builtin => "builtin",
         }
@@ -397,6 +403,24 @@ impl Rule {
                 .pick(
                     "töötaja ei täida seda ametikohta",
                     "the employee does not hold this position",
+                )
+                .into(),
+            Rule::Unsigned => lang
+                .pick(
+                    "PDF-il ei ole terviklikku digiallkirja",
+                    "the PDF carries no intact digital signature",
+                )
+                .into(),
+            Rule::SignerNotHolder => lang
+                .pick(
+                    "allkirjastaja ei ole selle ametikoha täitja (sertifikaadil on teine nimi)",
+                    "the signer is not the holder of this position (the certificate names someone else)",
+                )
+                .into(),
+            Rule::OtherDocument => lang
+                .pick(
+                    "fail ei ole selle versiooni ametijuhend: allkirjastage rakendusest eksporditud või kinnitatud PDF",
+                    "the file is not this version's job description: sign the PDF exported from the app or the approved one",
                 )
                 .into(),
             Rule::AlreadyAcknowledged => lang

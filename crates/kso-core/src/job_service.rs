@@ -318,6 +318,34 @@ fn check_file(c: &mut Checker, field: &'static str, f: &FileInput) {
 }
 
 /// Keeps a PDF handed in with a version (checked by `check_file`); its id.
+/// The rules of an acknowledgement: an approved version, a holder of its position, once, not
+/// before the approval.
+fn acknowledgeable(
+    conn: &rusqlite::Connection,
+    version_id: i64,
+    employee_id: i64,
+    on: NaiveDate,
+) -> Result<()> {
+    let v = store::jobs::version(conn, version_id)?
+        .ok_or_else(|| not_found("job_version", version_id))?;
+    if v.status != JobStatus::Approved {
+        return Err(Error::field("version_id", Rule::NotApproved));
+    }
+    let holds = store::jobs::holders(conn)?
+        .iter()
+        .any(|h| h.0 == v.position_id && h.1 == employee_id);
+    if !holds {
+        return Err(Error::field("employee_id", Rule::NotHolder));
+    }
+    if store::jobs::acknowledged(conn, version_id, employee_id)? {
+        return Err(Error::field("employee_id", Rule::AlreadyAcknowledged));
+    }
+    if v.approved_on.is_some_and(|a| on < a) {
+        return Err(Error::field("acknowledged_on", Rule::EndBeforeStart));
+    }
+    Ok(())
+}
+
 fn keep_file(
     tx: &rusqlite::Connection,
     file: Option<&FileInput>,
@@ -495,7 +523,8 @@ impl Desk {
         self.job_by_id(actor, id)
     }
 
-    fn job_by_id(&self, actor: &Actor, id: i64) -> Result<JobVersion> {
+    /// One version by its id.
+    pub fn job_by_id(&self, actor: &Actor, id: i64) -> Result<JobVersion> {
         let v =
             store::jobs::version(&self.conn, id)?.ok_or_else(|| not_found("job_version", id))?;
         self.job_version(actor, v.position_id, Some(v.version))
@@ -684,19 +713,7 @@ impl Desk {
         let name = self.whoami(actor)?.name;
         let id = input.version_id;
         self.change(actor, Action::EditStaff, |tx| {
-            let v = store::jobs::version(tx, id)?.ok_or_else(|| not_found("job_version", id))?;
-            if v.status != JobStatus::Approved {
-                return Err(Error::field("version_id", Rule::NotApproved));
-            }
-            let holds = store::jobs::holders(tx)?
-                .iter()
-                .any(|h| h.0 == v.position_id && h.1 == input.employee_id);
-            if !holds {
-                return Err(Error::field("employee_id", Rule::NotHolder));
-            }
-            if v.approved_on.is_some_and(|a| on < a) {
-                return Err(Error::field("acknowledged_on", Rule::EndBeforeStart));
-            }
+            acknowledgeable(tx, id, input.employee_id, on)?;
             let at = now_utc();
             let file = keep_file(tx, input.file.as_ref(), &at, &name)?;
             let added = store::jobs::acknowledge(
@@ -725,6 +742,21 @@ impl Desk {
             })
         })?;
         self.job_by_id(actor, id)
+    }
+
+    /// Whether `employee_id` may acknowledge the version on `on` (approved, holds the position,
+    /// not yet acknowledged, not before the approval), with the right to record it: asked before
+    /// the holder signs, so that a refusal costs no signature.
+    pub fn job_acknowledge_check(
+        &self,
+        actor: &Actor,
+        version_id: i64,
+        employee_id: i64,
+        on: NaiveDate,
+    ) -> Result<()> {
+        self.read(actor, Action::EditStaff, |conn| {
+            acknowledgeable(conn, version_id, employee_id, on)
+        })
     }
 
     /// A PDF kept with a version (an approval or a holder's signature): its name and bytes.

@@ -4,7 +4,7 @@
 //! document layer and the signatures are `kso-pdf`'s.
 
 mod contracts;
-mod jobs;
+pub mod jobs;
 mod kpi;
 mod roster;
 mod staffing;

@@ -988,6 +988,10 @@ export type JobIssue = { kind: IssueKind, position: PositionRef,
  */
 related: Array<PositionRef>, employee: string | null, message: string, };
 
+export type HolderSignInput = { version_id: number, employee_id: number, sign: SigningInput, };
+
+export type HolderSaved = { version: JobVersion, saved: SavedFile, };
+
 export const commands = {
   app_status: (): Promise<AppStatus> => invoke<AppStatus>("app_status", {  }),
   ui_ready: (): Promise<null> => invoke<null>("ui_ready", {  }),
@@ -1099,6 +1103,8 @@ export const commands = {
   job_draft_discard: (version_id: number): Promise<null> => invoke<null>("job_draft_discard", { version_id }),
   job_approve: (input: ApprovalInput): Promise<JobVersion> => invoke<JobVersion>("job_approve", { input }),
   job_acknowledge: (input: AcknowledgeInput): Promise<JobVersion> => invoke<JobVersion>("job_acknowledge", { input }),
+  job_sign_as_holder: (input: HolderSignInput): Promise<HolderSaved> => invoke<HolderSaved>("job_sign_as_holder", { input }),
+  job_file_save: (file_id: number): Promise<SavedFile> => invoke<SavedFile>("job_file_save", { file_id }),
   job_diff: (position_id: number, from: number, to: number): Promise<JobDiff> => invoke<JobDiff>("job_diff", { position_id, from, to }),
   job_checks: (): Promise<Array<JobIssue>> => invoke<Array<JobIssue>>("job_checks", {  }),
   job_templates: (): Promise<Array<JobTemplate>> => invoke<Array<JobTemplate>>("job_templates", {  }),

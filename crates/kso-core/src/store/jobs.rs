@@ -291,6 +291,15 @@ pub fn acknowledge(conn: &Connection, a: &NewAck) -> Result<bool> {
     Ok(n == 1)
 }
 
+/// Whether the employee has acknowledged the version.
+pub fn acknowledged(conn: &Connection, version_id: i64, employee_id: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT 1 FROM job_acknowledgement WHERE version_id = ?1 AND employee_id = ?2",
+        )?
+        .exists(params![version_id, employee_id])?)
+}
+
 /// Active employees by position: (position id, employee id, name).
 pub fn holders(conn: &Connection) -> Result<Vec<(i64, i64, String)>> {
     let mut stmt = conn.prepare_cached(

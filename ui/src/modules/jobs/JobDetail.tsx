@@ -5,7 +5,7 @@ import { ErrorBanner } from "../../components/ErrorBanner";
 import { useLoad } from "../../components/useLoad";
 import { useI18n, type Translate } from "../../i18n";
 import { formatDate, formatDateTime } from "../../i18n/format";
-import { AckDialog, ApprovalDialog, NewDraftDialog, TemplateDialog } from "./JobDialogs";
+import { AckDialog, ApprovalDialog, KeptFile, NewDraftDialog, TemplateDialog } from "./JobDialogs";
 import { ExportButton } from "../documents/ExportDialog";
 import { DiffDialog } from "./DiffView";
 import { JobEditor } from "./JobEditor";
@@ -228,8 +228,8 @@ function JobView({ v }: { v: JobVersion }) {
       ) : null}
       {a ? (
         <p className="meta" data-approval="true">
-          {t("jobs.approved", { who: a.approved_by, date: formatDate(a.approved_on), ref: a.reference || (a.file?.file_name ?? ""), from: formatDate(a.in_force_from) })}
-          {a.file ? ` · ${t("jobs.file", { name: a.file.file_name })}` : null}
+          {t("jobs.approved", { who: a.approved_by, date: formatDate(a.approved_on), ref: a.reference || t("jobs.signedPdf"), from: formatDate(a.in_force_from) })}
+          {a.file ? <> · {t("jobs.fileLabel")} <KeptFile file={a.file} /></> : null}
         </p>
       ) : null}
 
@@ -294,7 +294,7 @@ function JobView({ v }: { v: JobVersion }) {
             {v.acknowledgements.map((x) => (
               <li key={x.employee_id} data-ack={x.employee_id}>
                 {x.employee} {formatDate(x.acknowledged_on)}
-                {x.file ? ` · ${t("jobs.file", { name: x.file.file_name })}` : null}
+                {x.file ? <> · {t("jobs.fileLabel")} <KeptFile file={x.file} /></> : null}
               </li>
             ))}
           </ul>

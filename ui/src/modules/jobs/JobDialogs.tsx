@@ -1,5 +1,5 @@
 import { useState, type ChangeEvent, type SyntheticEvent } from "react";
-import type { DraftStart, FileInput, JobVersion, PositionRef } from "../../api/bindings";
+import type { DraftStart, FileInput, HolderSaved, JobFile, JobVersion, PositionRef, SavedFile } from "../../api/bindings";
 import { api, fieldErrors, toApiError, type ApiError } from "../../api/client";
 import { Dialog } from "../../components/Dialog";
 import { Field } from "../../components/Field";
@@ -7,6 +7,9 @@ import { useLoad } from "../../components/useLoad";
 import { useI18n } from "../../i18n";
 import { today } from "../../i18n/format";
 import { FormErrors, SelectField } from "../contracts/shared";
+import { KEY_ERRORS } from "../documents/ExportDialog";
+import { NO_SIGNING, SigningFields, signingInput, type SigningState } from "../documents/SigningFields";
+import { VerificationView } from "../documents/VerificationView";
 
 async function readPdf(e: ChangeEvent<HTMLInputElement>): Promise<FileInput | null> {
   const f = e.target.files?.[0];
@@ -70,22 +73,49 @@ export function NewDraftDialog({
     },
     onCreated,
   );
+  const [deleteError, setDeleteError] = useState<ApiError | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  async function deleteTemplate() {
+    try {
+      await api.job_template_delete(chosenTemplate);
+      setDeleteError(null);
+      setConfirming(false);
+      setTemplate("");
+      templates.reload();
+    } catch (e) {
+      setDeleteError(toApiError(e));
+    }
+  }
   const kinds: StartKind[] = hasVersions ? ["latest", "template", "version", "empty"] : ["template", "version", "empty"];
   return (
     <Dialog title={t("jobs.newTitle", { position: `${position.code} ${position.title}` })} onClose={onClose} name="job_new">
       <form onSubmit={(e) => void submit(e)}>
-        <FormErrors error={error} shown={[]} />
+        <FormErrors error={error ?? deleteError} shown={[]} />
         <SelectField label={t("jobs.start")} name="start" value={kind} onChange={(v) => { setKind(v as StartKind); }}>
           {kinds.map((k) => (
             <option key={k} value={k}>{t(`jobs.start.${k}`)}</option>
           ))}
         </SelectField>
         {kind === "template" ? (
-          <SelectField label={t("jobs.template")} name="template" value={chosenTemplate} onChange={setTemplate}>
-            {(templates.data ?? []).map((x) => (
-              <option key={x.name} value={x.name}>{x.name}</option>
-            ))}
-          </SelectField>
+          <div className="field-row">
+            <SelectField label={t("jobs.template")} name="template" value={chosenTemplate} onChange={(x) => { setTemplate(x); setConfirming(false); }}>
+              {(templates.data ?? []).map((x) => (
+                <option key={x.name} value={x.name}>{x.name}{x.builtin ? ` (${t("jobs.builtin")})` : ""}</option>
+              ))}
+            </SelectField>
+            {templates.data?.find((x) => x.name === chosenTemplate && !x.builtin) && !confirming ? (
+              <button type="button" className="danger-link" name="job_template_delete" onClick={() => { setConfirming(true); }}>
+                {t("jobs.deleteTemplate")}
+              </button>
+            ) : null}
+          </div>
+        ) : null}
+        {kind === "template" && confirming ? (
+          <div className="banner warn" role="alert" data-confirm="job_template_delete">
+            {t("jobs.deleteTemplateConfirm", { name: chosenTemplate })}{" "}
+            <button type="button" className="danger" name="job_template_delete_yes" onClick={() => void deleteTemplate()}>{t("jobs.deleteTemplate")}</button>{" "}
+            <button type="button" name="job_template_delete_no" onClick={() => { setConfirming(false); }}>{t("jobs.cancel")}</button>
+          </div>
         ) : null}
         {kind === "version" ? (
           <SelectField label={t("jobs.otherPosition")} name="other_position" value={chosenOther} onChange={setOther}>
@@ -141,42 +171,118 @@ export function ApprovalDialog({ version, onClose, onDone }: { version: JobVersi
   );
 }
 
-/** A holder's acknowledgement: a date, or the description the employee signed. */
+type AckHow = "date" | "file" | "sign";
+
+/** A holder's acknowledgement: a date; the description the employee signed elsewhere (the core
+ *  checks it is this version, signed intact by the holder); or the employee signs it here with
+ *  their ID card or key file, and the signed copy is kept and saved. */
 export function AckDialog({ version, onClose, onDone }: { version: JobVersion; onClose: () => void; onDone: (v: JobVersion) => void }) {
   const { t } = useI18n();
   const done = new Set(version.acknowledgements.map((a) => a.employee_id));
   const waiting = version.holders.filter((h) => !done.has(h[0]));
   const [employee, setEmployee] = useState(String(waiting[0]?.[0] ?? version.holders[0]?.[0] ?? ""));
+  const [how, setHow] = useState<AckHow>("date");
   const [on, setOn] = useState(today());
   const [file, setFile] = useState<FileInput | null>(null);
-  const { error, busy, submit } = useSubmit(
-    () => api.job_acknowledge({ version_id: version.id, employee_id: Number(employee), acknowledged_on: on, file }),
-    onDone,
+  const [signing, setSigning] = useState<SigningState>({ ...NO_SIGNING, choice: "pkcs11" });
+  const [signed, setSigned] = useState<HolderSaved | null>(null);
+  const { error, busy, submit } = useSubmit<JobVersion | HolderSaved>(
+    async () => {
+      if (how === "sign") {
+        const sign = await signingInput(signing);
+        if (!sign) throw new Error(t("jobs.chooseKeyFile"));
+        return api.job_sign_as_holder({ version_id: version.id, employee_id: Number(employee), sign });
+      }
+      return api.job_acknowledge({ version_id: version.id, employee_id: Number(employee), acknowledged_on: on, file: how === "file" ? file : null });
+    },
+    (x) => {
+      if ("saved" in x) setSigned(x);
+      else onDone(x);
+    },
   );
   const errs = fieldErrors(error);
+  const keyError = error && KEY_ERRORS.includes(error.code) ? error.message : undefined;
+  if (signed) {
+    return (
+      <Dialog title={t("jobs.ackTitle")} onClose={() => { onDone(signed.version); }} name="job_ack">
+        <p role="status" data-holder-signed>{t("jobs.holderSigned", { name: version.holders.find((h) => h[0] === Number(employee))?.[1] ?? "" })}</p>
+        {signed.saved.verification ? <VerificationView report={signed.saved.verification} document={signed.saved.record} path={signed.saved.path} /> : null}
+        <div className="form-actions">
+          <button type="button" className="primary" name="job_ack_close" onClick={() => { onDone(signed.version); }}>{t("common.close")}</button>
+        </div>
+      </Dialog>
+    );
+  }
   return (
     <Dialog title={t("jobs.ackTitle")} onClose={onClose} name="job_ack">
-      <form onSubmit={(e) => void submit(e)}>
-        <FormErrors error={error} shown={["employee_id", "acknowledged_on", "file"]} />
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <FormErrors error={keyError ? null : error} shown={["employee_id", "acknowledged_on", "file"]} />
         <SelectField label={t("jobs.employee")} name="employee_id" value={employee} onChange={setEmployee} error={errs.employee_id}>
           {version.holders.map((h) => (
             <option key={h[0]} value={h[0]}>{h[1]}</option>
           ))}
         </SelectField>
-        <Field label={t("jobs.ackOn")} name="acknowledged_on" value={on} onChange={setOn} error={errs.acknowledged_on} />
-        <div className={errs.file ? "field has-error" : "field"}>
-          <label>
-            {t("jobs.ackFile")}
-            <input type="file" name="ack_file" accept="application/pdf,.pdf" onChange={(e) => void readPdf(e).then(setFile)} />
-          </label>
-          {errs.file ? <div className="field-error" data-field-error="file" role="alert">{errs.file}</div> : null}
-        </div>
+        <fieldset className="choices" data-ack-how={how}>
+          <legend>{t("jobs.ackHow")}</legend>
+          {(["date", "file", "sign"] as const).map((h) => (
+            <label key={h} className="check">
+              <input type="radio" name="ack_how" value={h} checked={how === h} onChange={() => { setHow(h); }} /> {t(`jobs.ackHow.${h}`)}
+            </label>
+          ))}
+        </fieldset>
+        {how !== "sign" ? <Field label={t("jobs.ackOn")} name="acknowledged_on" value={on} onChange={setOn} error={errs.acknowledged_on} /> : null}
+        {how === "file" ? (
+          <div className={errs.file ? "field has-error" : "field"}>
+            <label>
+              {t("jobs.ackFile")}
+              <input type="file" name="ack_file" accept="application/pdf,.pdf" onChange={(e) => void readPdf(e).then(setFile)} />
+            </label>
+            {errs.file ? <div className="field-error" data-field-error="file" role="alert">{errs.file}</div> : <div className="field-hint">{t("jobs.ackFileHint")}</div>}
+          </div>
+        ) : null}
+        {how === "sign" ? (
+          <>
+            <p className="muted">{t("jobs.holderSignHint")}</p>
+            <SigningFields value={signing} onChange={setSigning} optional={false} role={t("jobs.holderRole")} keyError={keyError} />
+          </>
+        ) : null}
         <div className="form-actions">
-          <button type="submit" className="primary" name="job_ack_save" disabled={busy}>{t("jobs.acknowledge")}</button>
+          <button type="submit" className="primary" name="job_ack_save" disabled={busy}>{t(how === "sign" ? "jobs.holderSign" : "jobs.acknowledge")}</button>
           <button type="button" onClick={onClose}>{t("jobs.cancel")}</button>
         </div>
       </form>
     </Dialog>
+  );
+}
+
+/** A PDF kept with a version: saved into the downloads on a click, with its signatures checked. */
+export function KeptFile({ file }: { file: JobFile }) {
+  const { t } = useI18n();
+  const [saved, setSaved] = useState<SavedFile | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  async function save() {
+    try {
+      setSaved(await api.job_file_save(file.id));
+      setError(null);
+    } catch (e) {
+      setError(toApiError(e));
+    }
+  }
+  const v = saved?.verification;
+  return (
+    <span className="kept-file" data-kept-file={file.id}>
+      <button type="button" className="link" name="job_file_save" title={t("jobs.saveFile")} onClick={() => void save()}>
+        {file.file_name}
+      </button>
+      {saved ? (
+        <span className="muted" data-saved-path={saved.path}>
+          {" "}
+          → <code>{saved.path}</code>
+          {v ? ` · ${v.signatures.length === 0 ? t("docs.noSignatures") : v.all_intact ? `✔ ${t("docs.allIntact", { n: v.signatures.length })}` : `⚠ ${t("docs.notAllIntact")}`}` : null}
+        </span>
+      ) : null}
+      {error ? <span className="warn-text"> {error.message}</span> : null}
+    </span>
   );
 }
 
