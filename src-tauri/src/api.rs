@@ -12,6 +12,8 @@ use kso_core::jobs::diff::{ChangeKind, DiffOp, JobDiff, OpKind, SectionDiff};
 use kso_core::jobs::*;
 use kso_core::kpi::*;
 use kso_core::model::*;
+use kso_core::reviews::model::*;
+use kso_core::reviews::{Goal, Need, Reminder, ReviewBody, ReviewKind, ReviewStatus};
 use kso_core::roster::check::{DayCoverage, RuleId, Severity, ShiftCount, Totals};
 use kso_core::roster::view::*;
 use kso_core::roster::{CoverageNeed, CoverageOverride, DayKind, ShiftType, Skill};
@@ -19,6 +21,7 @@ use kso_core::{Action, Actor, ApiError, Lang, Role};
 use kso_pdf::verify::{Modification, SignatureReport, Trust, VerifyReport};
 use kso_pdf::HashAlg;
 use kso_reports::jobs::{HolderSaved, HolderSignInput};
+use kso_reports::reviews::{ReviewSaved, ReviewSignInput, Signer};
 use kso_reports::{
     ExportInput, FileSignInput, KeyInput, SavedFile, SigningInput, Summary, Verification,
 };
@@ -177,6 +180,22 @@ api! {
     job_templates() -> Vec<JobTemplate>;
     job_template_save(name: String, version_id: i64) -> JobTemplate;
     job_template_delete(name: String) -> ();
+    review_settings() -> ReviewSettings;
+    review_settings_save(input: ReviewSettings) -> ReviewSettings;
+    reviews_list(year: i32) -> Vec<ReviewLine>;
+    review(id: i64) -> Review;
+    review_plan(input: PlanInput) -> Review;
+    review_save(input: ReviewSaveInput) -> Review;
+    review_advance(input: AdvanceInput) -> Review;
+    review_sign(input: ReviewSignInput) -> ReviewSaved;
+    review_reminders() -> Vec<Reminder>;
+    trainings() -> Vec<Training>;
+    training_save(input: TrainingInput) -> Training;
+    training_decide(input: TrainingDecisionInput) -> Training;
+    proposals() -> Vec<Proposal>;
+    proposal_save(input: ProposalInput) -> Proposal;
+    proposal_submit(id: i64, on: String) -> Proposal;
+    proposal_decide(input: ProposalDecisionInput) -> Proposal;
 }
 
 macro_rules! decls {
@@ -217,6 +236,10 @@ pub fn typescript() -> String {
         DraftNewInput, DraftSaveInput, FileInput, ApprovalInput, AcknowledgeInput, JobTemplate,
         OpKind, DiffOp, ChangeKind, SectionDiff, JobDiff, IssueKind, JobIssue, HolderSignInput,
         HolderSaved,
+        ReviewKind, ReviewStatus, Goal, Need, ReviewBody, ReviewFile, Review, ReviewLine, PlanInput,
+        ReviewSaveInput, AdvanceInput, ReviewSettings, TrainingStatus, Training, TrainingInput,
+        TrainingDecisionInput, ProposalKind, ProposalStatus, Decision, Proposal, ProposalInput,
+        ProposalDecisionInput, Reminder, Signer, ReviewSignInput, ReviewSaved,
     );
     format!(
         "// Generated from the Rust types by `KSO_UPDATE_BINDINGS=1 cargo test -p kso-desk --test bindings`.\n\

@@ -8,12 +8,15 @@ use kso_core::jobs::diff::JobDiff;
 use kso_core::jobs::*;
 use kso_core::kpi::*;
 use kso_core::model::*;
+use kso_core::reviews::model::*;
+use kso_core::reviews::Reminder;
 use kso_core::roster::view::{
     CoverageOverrideInput, ImportReport, RosterCellInput, RosterView, ShiftTypeInput,
 };
 use kso_core::roster::{CoverageNeed, CoverageOverride, ShiftType};
 use kso_core::{Action, Actor, ApiError, Desk, Error, Lang};
 use kso_reports::jobs::{HolderSaved, HolderSignInput};
+use kso_reports::reviews::{ReviewSaved, ReviewSignInput};
 use kso_reports::{ExportInput, FileSignInput, SavedFile, Verification};
 use tauri::State;
 
@@ -770,4 +773,98 @@ pub fn job_template_save(
 #[tauri::command(async, rename_all = "snake_case")]
 pub fn job_template_delete(state: State<'_, AppState>, name: String) -> Res<()> {
     state.as_user(|d, a| d.job_template_delete(a, &name))
+}
+
+// ---- reviews and development (§ 3.7.5, § 3.7.10, § 3.7.11) -----------------------------------
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn review_settings(state: State<'_, AppState>) -> Res<ReviewSettings> {
+    state.as_user(|d, a| d.review_settings(a))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn review_settings_save(
+    state: State<'_, AppState>,
+    input: ReviewSettings,
+) -> Res<ReviewSettings> {
+    state.as_user(|d, a| d.review_settings_save(a, &input))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn reviews_list(state: State<'_, AppState>, year: i32) -> Res<Vec<ReviewLine>> {
+    state.as_user(|d, a| d.reviews_list(a, year))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn review(state: State<'_, AppState>, id: i64) -> Res<Review> {
+    state.as_user(|d, a| d.review(a, id))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn review_plan(state: State<'_, AppState>, input: PlanInput) -> Res<Review> {
+    state.as_user(|d, a| d.review_plan(a, &input))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn review_save(state: State<'_, AppState>, input: ReviewSaveInput) -> Res<Review> {
+    state.as_user(|d, a| d.review_save(a, &input))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn review_advance(state: State<'_, AppState>, input: AdvanceInput) -> Res<Review> {
+    state.as_user(|d, a| d.review_advance(a, &input))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn review_sign(state: State<'_, AppState>, input: ReviewSignInput) -> Res<ReviewSaved> {
+    let lang = lang(&state);
+    state.as_user_docs(|d, a| {
+        let now = chrono::Utc::now();
+        kso_reports::reviews::sign_to(d, a, input, lang, now, &download_dir())
+    })
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn review_reminders(state: State<'_, AppState>) -> Res<Vec<Reminder>> {
+    state.as_user(|d, a| {
+        d.review_reminders(
+            a,
+            kso_core::calendar::utc_to_tallinn(chrono::Utc::now().naive_utc()).date(),
+        )
+    })
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn trainings(state: State<'_, AppState>) -> Res<Vec<Training>> {
+    state.as_user(|d, a| d.trainings(a))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn training_save(state: State<'_, AppState>, input: TrainingInput) -> Res<Training> {
+    state.as_user(|d, a| d.training_save(a, &input))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn training_decide(state: State<'_, AppState>, input: TrainingDecisionInput) -> Res<Training> {
+    state.as_user(|d, a| d.training_decide(a, &input))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn proposals(state: State<'_, AppState>) -> Res<Vec<Proposal>> {
+    state.as_user(|d, a| d.proposals(a))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn proposal_save(state: State<'_, AppState>, input: ProposalInput) -> Res<Proposal> {
+    state.as_user(|d, a| d.proposal_save(a, &input))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn proposal_submit(state: State<'_, AppState>, id: i64, on: String) -> Res<Proposal> {
+    state.as_user(|d, a| d.proposal_submit(a, id, &on))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn proposal_decide(state: State<'_, AppState>, input: ProposalDecisionInput) -> Res<Proposal> {
+    state.as_user(|d, a| d.proposal_decide(a, &input))
 }

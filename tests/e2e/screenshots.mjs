@@ -44,6 +44,17 @@ await withApp(async ({ home, driver }) => {
   writeFileSync(join(out, "job-ack.png"), await app.screenshot());
   await app.keys('[data-dialog="job_ack"] input[name="pin"]', "\uE00C");
   await app.waitGone('[data-dialog="job_ack"]');
+  // Interviews: the year's list, one held interview with its goals, the proposals.
+  await app.click('button[name="nav_reviews"]');
+  await app.waitFor('[data-table="reviews"]');
+  writeFileSync(join(out, "reviews.png"), await app.screenshot());
+  await app.exec(`[...document.querySelectorAll('button[name="review_open"]')].find((b) => b.querySelector('[data-status="held"]'))?.click()`);
+  await app.waitFor('[data-section="review_detail"]');
+  writeFileSync(join(out, "review.png"), await app.screenshot());
+  await app.click('button[name="reviews_back"]');
+  await app.click('button[name="tab_proposals"]');
+  await app.waitFor('[data-table="proposals"]');
+  writeFileSync(join(out, "proposals.png"), await app.screenshot());
   await app.click('button[name="nav_roster"]');
   await app.waitFor("[data-roster-grid]");
   writeFileSync(join(out, "roster.png"), await app.screenshot());

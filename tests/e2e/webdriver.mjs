@@ -181,9 +181,20 @@ export class App {
   async waitGone(css, ms) {
     return waitFor(async () => (await this.findAll(css)).length === 0, `${css} to disappear`, ms);
   }
+  /** Clicks the element; if a re-render replaced or was still moving it ("stale", "not
+   *  interactable"), finds it again and retries for a few seconds. */
   async click(css) {
-    const el = await this.waitFor(css);
-    await this.cmd("POST", `/element/${el}/click`, {});
+    const until = Date.now() + 5000;
+    for (;;) {
+      const el = await this.waitFor(css);
+      try {
+        await this.cmd("POST", `/element/${el}/click`, {});
+        return;
+      } catch (e) {
+        if (Date.now() > until || !/not interactable|stale element/.test(String(e.message))) throw e;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
   }
   /** Clears the input and types `text` with real key events. */
   async type(css, text) {

@@ -222,7 +222,7 @@ class Judges(unittest.TestCase):
         # The holder (the card's Kati Kask) signs the approved PDF with the ID card (a SoftHSM
         # token): the second signature, in the employee's role, and the acknowledgement.
         world().kso(db, "staff", "add", "--first-name", "Kati", "--last-name", "Kask", "--email",
-                    "kati.kask@smit.ee", "--start-date", "01.01.2025", "--position", "KSO-04")
+                    "kati.kask.kaart@example.ee", "--start-date", "01.01.2025", "--position", "KSO-04")
         twice = world().dir / "job-twice.pdf"
         world().kso(db, "jobs", "acknowledge", "KSO-04", "--employee", "Kati Kask", "--out", twice,
                     "--sign-pkcs11", SOFTHSM, env={"KSO_PIN": PIN, **world().hsm_env})
@@ -236,6 +236,38 @@ class Judges(unittest.TestCase):
         signed = next(d for d in docs if d["kind"] == "job" and d["signatures"])
         self.assertEqual([s["role"] for s in signed["signatures"]],
                          ["Osakonnajuhataja", "Töötaja, ametijuhendiga tutvunud"])
+
+    def test_interview_summary_signed_by_the_head_and_then_the_employee(self):
+        # A demo interview whose summary the employee has commented: the head signs, then the
+        # employee with a key whose certificate names them (as on their ID card).
+        year = str(datetime.date.today().year)
+        lines = json.loads(world().kso(world().demo, "reviews", "list", "--year", year, "--json").stdout)
+        line = next(l for l in lines if l["annual"] and l["annual"][1] == "commented")
+        review = str(line["annual"][0])
+        first, *rest = line["employee"].split(" ")
+        cn = f"{' '.join(rest).upper()},{first.upper()},49001010000"
+        world().ssl("req", "-utf8", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-keyout", "employee.key",
+                    "-out", "employee.csr", "-nodes", "-subj", f"/C=EE/CN={cn}")
+        world().sign_cert("employee.csr", "employee.pem")
+        world().ssl("pkcs12", "-export", "-inkey", "employee.key", "-in", "employee.pem", "-certfile", "ca.pem",
+                    "-out", "employee.p12", "-passout", f"pass:{P12_PASSWORD}")
+        env = {"KSO_P12_PASSWORD": P12_PASSWORD}
+        once = world().dir / "review-head.pdf"
+        world().kso(world().demo, "reviews", "sign", review, "--signer", "head", "--out", once,
+                    "--sign-p12", world().keys / "rsa.p12", env=env)
+        self.assert_valid(once)
+        text = run("pdftotext", "-layout", once, "-").stdout
+        self.assertIn(f"Arenguvestluse kokkuvõte: {line['employee']} {year}", text)
+        self.assertIn("1. Tööalaste eesmärkide täitmine", text)
+        self.assertIn("7. Töötaja arvamus kokkuvõtte kohta", text)
+        twice = world().dir / "review-both.pdf"
+        world().kso(world().demo, "reviews", "sign", review, "--signer", "employee", "--out", twice,
+                    "--sign-p12", world().keys / "employee.p12", env=env)
+        self.assert_valid(twice, signatures=2)
+        self.assertEqual(twice.read_bytes()[:len(once.read_bytes())], once.read_bytes(), "added to the head's file")
+        self.assertIn(cn, pdfsig(twice))
+        after = json.loads(world().kso(world().demo, "reviews", "show", review, "--json").stdout)
+        self.assertEqual(after["status"], "signed")
 
     def test_estonian_text_is_exact_and_the_font_embedded(self):
         path = world().export("staffing", world().dir / "estonian.pdf", "--sign-p12", world().keys / "rsa.p12",

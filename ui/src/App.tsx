@@ -9,6 +9,7 @@ import { AuditPage } from "./modules/audit/AuditPage";
 import { OverviewPage } from "./modules/overview/OverviewPage";
 import { ContractsPage } from "./modules/contracts/ContractsPage";
 import { JobsPage } from "./modules/jobs/JobsPage";
+import { ReviewsPage } from "./modules/reviews/ReviewsPage";
 import { KpiPage } from "./modules/kpi/KpiPage";
 import { DocumentsPage } from "./modules/documents/DocumentsPage";
 import { RosterPage } from "./modules/roster/RosterPage";
@@ -18,11 +19,12 @@ import { LoginPage } from "./modules/start/LoginPage";
 import { SetupPage } from "./modules/start/SetupPage";
 import { StaffPage } from "./modules/staff/StaffPage";
 
-type Module = "overview" | "staff" | "jobs" | "roster" | "contracts" | "kpi" | "documents" | "audit" | "settings";
+type Module = "overview" | "staff" | "jobs" | "reviews" | "roster" | "contracts" | "kpi" | "documents" | "audit" | "settings";
 const MODULES: { id: Module; label: MessageKey }[] = [
   { id: "overview", label: "nav.overview" },
   { id: "staff", label: "nav.staff" },
   { id: "jobs", label: "nav.jobs" },
+  { id: "reviews", label: "nav.reviews" },
   { id: "roster", label: "nav.roster" },
   { id: "contracts", label: "nav.contracts" },
   { id: "kpi", label: "nav.kpi" },
@@ -233,8 +235,9 @@ function Shell({ status, session, setSession, onSignOut }: ShellProps) {
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
-      if (e.altKey && /^[1-9]$/.test(e.key)) {
-        const m = MODULES[Number(e.key) - 1];
+      if (e.altKey && /^[0-9]$/.test(e.key)) {
+        // Alt+1 … Alt+9, and Alt+0 for the tenth.
+        const m = MODULES[(Number(e.key) + 9) % 10];
         if (m) {
           e.preventDefault();
           setModule(m.id);
@@ -280,7 +283,7 @@ function Shell({ status, session, setSession, onSignOut }: ShellProps) {
               name={`nav_${m.id}`}
               className={module === m.id ? "on" : undefined}
               aria-current={module === m.id ? "page" : undefined}
-              title={`Alt+${i + 1}`}
+              title={`Alt+${String((i + 1) % 10)}`}
               onClick={() => { setModule(m.id); }}
             >
               {t(m.label)}
@@ -290,6 +293,8 @@ function Shell({ status, session, setSession, onSignOut }: ShellProps) {
         <main className="content">
           {module === "overview" ? (
             <OverviewPage
+              canSeeReviews={permissions.includes("view_reviews")}
+              onOpenReviews={() => { setModule("reviews"); }}
               onOpenRoster={() => { setModule("roster"); }}
               onOpenContract={(id) => { setContractsStart({ id, tab: "contracts" }); setModuleState("contracts"); }}
               onOpenBudget={() => { setContractsStart({ id: null, tab: "budget" }); setModuleState("contracts"); }}
@@ -298,6 +303,13 @@ function Shell({ status, session, setSession, onSignOut }: ShellProps) {
           ) : null}
           {module === "staff" ? <StaffPage canEdit={permissions.includes("edit_staff")} /> : null}
           {module === "jobs" ? <JobsPage canEdit={permissions.includes("edit_staff")} /> : null}
+          {module === "reviews" ? (
+            <ReviewsPage
+              canSee={permissions.includes("view_reviews")}
+              canEdit={permissions.includes("edit_reviews")}
+              canEditStaff={permissions.includes("edit_staff")}
+            />
+          ) : null}
           {module === "roster" ? <RosterPage canEdit={permissions.includes("edit_roster")} /> : null}
           {module === "contracts" ? (
             <ContractsPage

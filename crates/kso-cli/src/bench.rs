@@ -145,6 +145,29 @@ pub fn run(employees: u32, years: u32, runs: usize) -> Result<(String, Vec<Figur
         desk.job_diff(&head, support, 1, 2, kso_core::Lang::Et)
             .map(drop)
     })?);
+    // Reviews: the year's list, the dashboard's reminders, one interview, training and proposals.
+    figures.push(measure("reviews: the year's interviews", runs, || {
+        desk.reviews_list(&head, year).map(drop)
+    })?);
+    figures.push(measure("reviews: the dashboard's reminders", runs, || {
+        desk.review_reminders(&head, today).map(drop)
+    })?);
+    let one = desk
+        .reviews_list(&head, year)?
+        .into_iter()
+        .find_map(|r| r.annual.map(|a| a.0))
+        .unwrap_or(1);
+    figures.push(measure("reviews: one interview", runs, || {
+        desk.review(&head, one).map(drop)
+    })?);
+    figures.push(measure(
+        "reviews: training requests and proposals",
+        runs,
+        || {
+            desk.trainings(&head)?;
+            desk.proposals(&head).map(drop)
+        },
+    )?);
 
     let first = desk
         .staff_list(&head, &active)?

@@ -51,6 +51,12 @@ pub enum ExportCommand {
         #[command(flatten)]
         out: Output,
     },
+    /// An interview's summary (§ 3.7.5), by the interview's id (`kso reviews list --json`).
+    Review {
+        id: i64,
+        #[command(flatten)]
+        out: Output,
+    },
     /// A position's job description (§ 3.4): a version, or the open one, else the one in force.
     Job {
         /// The position's code, e.g. KSO-04.
@@ -235,6 +241,7 @@ pub fn export(
         ExportCommand::Staffing { out } => (Summary::Staffing, out),
         ExportCommand::Budget { year, out } => (Summary::Budget { year }, out),
         ExportCommand::Kpi { year, out } => (Summary::Kpi { year }, out),
+        ExportCommand::Review { id, out } => (Summary::Review { id }, out),
         ExportCommand::Job {
             position,
             version,

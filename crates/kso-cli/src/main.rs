@@ -12,6 +12,7 @@ mod contracts;
 mod docs;
 mod jobs;
 mod kpi;
+mod reviews;
 mod security;
 use kso_core::model::{AuditQuery, DemoInput, EmployeeInput, LoginInput, SetupInput, StaffQuery};
 use kso_core::{Actor, Desk, Error, Lang};
@@ -133,6 +134,21 @@ enum Command {
     Jobs {
         #[command(subcommand)]
         command: jobs::JobsCommand,
+    },
+    /// Development and probation interviews (§ 3.7.5; ATS § 30, § 24(7)): confidential.
+    Reviews {
+        #[command(subcommand)]
+        command: reviews::ReviewsCommand,
+    },
+    /// Training requests (§ 3.7.10).
+    Training {
+        #[command(subcommand)]
+        command: reviews::ListOnly,
+    },
+    /// Personnel proposals (§ 3.7.11): confidential.
+    Proposals {
+        #[command(subcommand)]
+        command: reviews::ListOnly,
     },
     /// KPIs (§ 2.3, § 3.7.4): imports, targets, actuals, the year's report.
     Kpi {
@@ -706,6 +722,9 @@ fn run(cli: Cli, lang: Lang, out: &mut String) -> kso_reports::Result<bool> {
         }
         Command::Kpi { command } => return Ok(kpi::kpi(&mut desk, &who, lang, command, out)?),
         Command::Jobs { command } => jobs::jobs(&mut desk, &who, lang, command, out)?,
+        Command::Reviews { command } => reviews::reviews(&mut desk, &who, lang, command, out)?,
+        Command::Training { command } => reviews::training(&desk, &who, lang, command, out)?,
+        Command::Proposals { command } => reviews::proposals(&desk, &who, lang, command, out)?,
         Command::StressWrites { count } => {
             for i in 0..count {
                 desk.employee_add(

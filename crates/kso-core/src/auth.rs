@@ -69,10 +69,15 @@ pub enum Action {
     /// Accounts, the head's absences and substitutes (§ 3.6), the security settings: the head
     /// only, never a substitute acting for the head.
     ManageAccounts,
+    /// See development and probation interviews and personnel proposals (§ 3.7.5, § 3.7.11):
+    /// confidential — the head, and the substitute acting for the head only if the head allows.
+    ViewReviews,
+    /// Write them, under the same rule.
+    EditReviews,
 }
 
 impl Action {
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 17] = [
         Action::ViewStaff,
         Action::EditStaff,
         Action::ViewAudit,
@@ -88,6 +93,8 @@ impl Action {
         Action::ViewKpis,
         Action::EditKpis,
         Action::ManageAccounts,
+        Action::ViewReviews,
+        Action::EditReviews,
     ];
 
     pub fn label(self, lang: Lang) -> &'static str {
@@ -121,6 +128,14 @@ impl Action {
                 "kontode, asendamise ja turvaseadete haldamine",
                 "manage accounts, substitution and security settings",
             ),
+            Action::ViewReviews => lang.pick(
+                "arenguvestluste ja personaliettepanekute vaatamine",
+                "view interviews and personnel proposals",
+            ),
+            Action::EditReviews => lang.pick(
+                "arenguvestluste ja personaliettepanekute muutmine",
+                "change interviews and personnel proposals",
+            ),
         }
     }
 
@@ -135,6 +150,7 @@ impl Action {
                 | Action::Backup
                 | Action::EditKpis
                 | Action::ManageAccounts
+                | Action::EditReviews
         )
     }
 }
@@ -157,13 +173,26 @@ impl Actor {
     }
 }
 
+/// What the head has decided about who else may do what.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Policy {
+    /// The substitute acting for the head may see and change interviews and proposals.
+    pub substitute_sees_reviews: bool,
+}
+
 /// The permission decision. Head: everything. Deputy: reads, and changes only while acting for
-/// the head (§ 3.6) — except accounts and the substitution itself. Viewer: reads only.
-pub fn allowed(actor: &Actor, action: Action) -> bool {
+/// the head (§ 3.6) — except accounts and the substitution itself, and interviews and proposals
+/// unless the head allows it. Viewer: reads only, never interviews or proposals.
+pub fn allowed(actor: &Actor, action: Action, policy: Policy) -> bool {
     if action == Action::ManageAccounts {
         // The designation is changed only by the head (§ 3.6), and a substitute cannot give
         // anyone an account or extend their own period.
         return actor.role == Role::Head;
+    }
+    if matches!(action, Action::ViewReviews | Action::EditReviews) {
+        // Confidential (§ 3.7.5): the head's own; a substitute only while acting and allowed.
+        return actor.role == Role::Head
+            || (actor.acting_as == Some(Role::Head) && policy.substitute_sees_reviews);
     }
     match actor.effective_role() {
         Role::Head => true,
@@ -171,8 +200,8 @@ pub fn allowed(actor: &Actor, action: Action) -> bool {
     }
 }
 
-pub fn authorize(actor: &Actor, action: Action) -> Result<()> {
-    if allowed(actor, action) {
+pub fn authorize(actor: &Actor, action: Action, policy: Policy) -> Result<()> {
+    if allowed(actor, action, policy) {
         Ok(())
     } else {
         Err(Error::Forbidden(action))

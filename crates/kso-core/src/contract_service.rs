@@ -37,6 +37,8 @@ pub struct Book {
     share_index: HashMap<i64, std::ops::Range<usize>>,
     /// Invoiced excl. VAT per contract.
     invoiced: HashMap<i64, i64>,
+    /// Approved and done training requests' cost per budget line (§ 3.7.10).
+    training: HashMap<i64, i64>,
 }
 
 impl Book {
@@ -73,6 +75,7 @@ impl Book {
                 .collect(),
             share_index,
             invoiced,
+            training: store::reviews::training_use(conn)?.into_iter().collect(),
         })
     }
 
@@ -231,7 +234,9 @@ impl Book {
             .iter()
             .filter(|l| year.is_none_or(|y| l.year == y))
             .map(|l| {
-                let (committed, invoiced) = used.get(&l.id).copied().unwrap_or((0, 0));
+                let (contracts_committed, invoiced) = used.get(&l.id).copied().unwrap_or((0, 0));
+                let training = self.training.get(&l.id).copied().unwrap_or(0);
+                let committed = contracts_committed + training;
                 let used_permille = if l.approved_cents > 0 {
                     (committed * 1000 + l.approved_cents / 2) / l.approved_cents
                 } else if committed > 0 {
@@ -247,6 +252,7 @@ impl Book {
                     approved_cents: l.approved_cents,
                     committed_cents: committed,
                     invoiced_cents: invoiced,
+                    training_cents: training,
                     free_cents: l.approved_cents - committed,
                     used_permille,
                     high: used_permille > warnings::BUDGET_HIGH_PERMILLE,

@@ -432,6 +432,7 @@ pub fn generate(tx: &Transaction, input: DemoInput, today: NaiveDate) -> Result<
     let shifts = generate_roster(tx, &head, &mut rng, &people, history_start, today)?;
     audit += shifts.1;
     audit += crate::demo_contracts::generate(tx, &head, history_start, today)?;
+    audit += crate::demo_reviews::generate(tx, &head, &people, history_start, today)?;
 
     Ok(DemoSummary {
         employees: input.employees,

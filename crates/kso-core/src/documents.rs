@@ -36,10 +36,12 @@ pub enum DocumentKind {
     Kpi,
     /// A position's job description (§ 3.4).
     Job,
+    /// A development or probation interview's summary (§ 3.7.5; ATS § 30, § 24(7)).
+    Review,
 }
 
 impl DocumentKind {
-    pub const ALL: [DocumentKind; 7] = [
+    pub const ALL: [DocumentKind; 8] = [
         DocumentKind::Roster,
         DocumentKind::Staffing,
         DocumentKind::Contracts,
@@ -47,6 +49,7 @@ impl DocumentKind {
         DocumentKind::Budget,
         DocumentKind::Kpi,
         DocumentKind::Job,
+        DocumentKind::Review,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -58,6 +61,7 @@ impl DocumentKind {
             DocumentKind::Budget => "budget",
             DocumentKind::Kpi => "kpi",
             DocumentKind::Job => "job",
+            DocumentKind::Review => "review",
         }
     }
 
@@ -74,6 +78,7 @@ impl DocumentKind {
             DocumentKind::Budget => lang.pick("Eelarve seis", "Budget status"),
             DocumentKind::Kpi => lang.pick("Mõõdikute aastaaruanne", "Annual KPI report"),
             DocumentKind::Job => lang.pick("Ametijuhend", "Job description"),
+            DocumentKind::Review => lang.pick("Vestluse kokkuvõte", "Interview summary"),
         }
     }
 }

@@ -78,6 +78,17 @@ pub enum Rule {
     Unsigned,
     SignerNotHolder,
     OtherDocument,
+    Unrated,
+    UnknownDuty,
+    UnknownKpi,
+    StatusOrder,
+    ReviewLocked,
+    OverBudget { free_cents: i64 },
+    AlreadyPlanned,
+    ScaleBelowRatings,
+    InFuture,
+    Decided,
+    NeedNotInReview,
 }
 
 impl Rule {
@@ -146,6 +157,17 @@ impl Rule {
             Rule::Unsigned => "unsigned",
             Rule::SignerNotHolder => "signer_not_holder",
             Rule::OtherDocument => "other_document",
+            Rule::Unrated => "unrated",
+            Rule::UnknownDuty => "unknown_duty",
+            Rule::UnknownKpi => "unknown_kpi",
+            Rule::StatusOrder => "status_order",
+            Rule::ReviewLocked => "review_locked",
+            Rule::OverBudget { .. } => "over_budget",
+            Rule::AlreadyPlanned => "already_planned",
+            Rule::ScaleBelowRatings => "scale_below_ratings",
+            Rule::InFuture => "in_future",
+            Rule::Decided => "decided",
+            Rule::NeedNotInReview => "need_not_in_review",
             Rule::AlreadyAcknowledged => "already_acknowledged",
             Rule::Builtin => "builtin",
         }
@@ -421,6 +443,67 @@ impl Rule {
                 .pick(
                     "fail ei ole selle versiooni ametijuhend: allkirjastage rakendusest eksporditud või kinnitatud PDF",
                     "the file is not this version's job description: sign the PDF exported from the app or the approved one",
+                )
+                .into(),
+            Rule::Unrated => lang
+                .pick(
+                    "iga eesmärk tuleb hinnata, enne kui vestlus on peetud (ATS § 30)",
+                    "every goal must be rated before the interview is recorded as held (Civil Service Act § 30)",
+                )
+                .into(),
+            Rule::UnknownDuty => lang
+                .pick(
+                    "töötaja ametikoha kehtivas ametijuhendis sellist ülesannet ei ole",
+                    "the job description in force for the employee's position has no such duty",
+                )
+                .into(),
+            Rule::UnknownKpi => lang
+                .pick("sellist mõõdikut ei ole", "there is no such indicator")
+                .into(),
+            Rule::StatusOrder => lang
+                .pick(
+                    "see samm ei järgne vestluse praegusele olekule",
+                    "this step does not follow the interview's current status",
+                )
+                .into(),
+            Rule::ReviewLocked => lang
+                .pick(
+                    "pärast kokkuvõtte andmist vestluse sisu enam ei muudeta",
+                    "the interview's content cannot change after the summary was given",
+                )
+                .into(),
+            Rule::OverBudget { free_cents } => match lang {
+                Lang::Et => format!(
+                    "eelarvereal on vaba ainult {} (§ 3.7.9)",
+                    crate::contracts::format_money(*free_cents)
+                ),
+                Lang::En => format!(
+                    "the budget line has only {} free (§ 3.7.9)",
+                    crate::contracts::format_money(*free_cents)
+                ),
+            },
+            Rule::AlreadyPlanned => lang
+                .pick(
+                    "töötajal on see vestlus juba olemas",
+                    "the employee already has this interview",
+                )
+                .into(),
+            Rule::ScaleBelowRatings => lang
+                .pick(
+                    "skaalal peab olema 2–10 astet ja vähemalt nii palju, kui antud hinnetes on kasutatud",
+                    "the scale needs 2–10 steps and at least as many as the ratings given use",
+                )
+                .into(),
+            Rule::InFuture => lang
+                .pick("kuupäev ei saa olla tulevikus", "the date cannot be in the future")
+                .into(),
+            Rule::Decided => lang
+                .pick("see on juba otsustatud", "this has already been decided")
+                .into(),
+            Rule::NeedNotInReview => lang
+                .pick(
+                    "selles vestluses sellist koolitusvajadust ei ole",
+                    "the interview has no such training need",
                 )
                 .into(),
             Rule::AlreadyAcknowledged => lang

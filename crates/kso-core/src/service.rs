@@ -142,6 +142,14 @@ pub(crate) fn now_utc() -> String {
 }
 
 /// Today in Tallinn.
+/// The head's decisions the permission needs (read only when the action depends on one).
+fn policy(conn: &Connection, action: Action) -> Result<auth::Policy> {
+    Ok(auth::Policy {
+        substitute_sees_reviews: matches!(action, Action::ViewReviews | Action::EditReviews)
+            && store::reviews::substitute_may_see(conn)?,
+    })
+}
+
 pub(crate) fn today_tallinn() -> NaiveDate {
     crate::calendar::utc_to_tallinn(Utc::now().naive_utc()).date()
 }
@@ -522,7 +530,7 @@ impl Desk {
             Some(u) if u.active => current_actor(conn, &u)?,
             _ => return Err(Error::NotSignedIn),
         };
-        auth::authorize(&current, action)?;
+        auth::authorize(&current, action, policy(conn, action)?)?;
         Ok(current)
     }
 
@@ -564,9 +572,12 @@ impl Desk {
     /// checks every call).
     pub fn permissions(&self, actor: &Actor) -> Result<Vec<Action>> {
         let current = Self::authorized(&self.conn, actor, Action::ViewDepartment)?;
+        let policy = auth::Policy {
+            substitute_sees_reviews: store::reviews::substitute_may_see(&self.conn)?,
+        };
         Ok(Action::ALL
             .into_iter()
-            .filter(|a| auth::allowed(&current, *a))
+            .filter(|a| auth::allowed(&current, *a, policy))
             .collect())
     }
 

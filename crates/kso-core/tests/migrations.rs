@@ -111,6 +111,16 @@ fn a_version_1_database_is_upgraded_with_its_data() {
     assert_eq!(templates, ["Kasutajatoe spetsialist", "Seirespetsialist"]);
     let list = desk.jobs_list(&head).unwrap();
     assert!(!list.is_empty() && list.iter().all(|l| l.in_force.is_none() && l.versions == 0));
+    // Version 9 (reviews): the default scale, interviews confidential to the head, none held
+    // yet, so every old employee is owed this year's interview.
+    let settings = desk.review_settings(&head).unwrap();
+    assert_eq!(settings.scale.len(), 5);
+    assert!(!settings.substitute_may_see);
+    let today = kso_core::calendar::utc_to_tallinn(chrono::Utc::now().naive_utc()).date();
+    let year = chrono::Datelike::year(&today);
+    let lines = desk.reviews_list(&head, year).unwrap();
+    assert!(!lines.is_empty() && lines.iter().all(|l| l.annual.is_none()));
+    assert!(desk.trainings(&head).unwrap().is_empty());
     drop(desk);
 
     // Opening again is a no-op.

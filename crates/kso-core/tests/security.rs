@@ -107,6 +107,123 @@ fn commands() -> Vec<(&'static str, bool, bool, Call)> {
                 chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
             )
         }),
+        // Interviews and proposals: confidential, the substitute's only if the head allows
+        // (the demo does not), so refused even while acting.
+        ("review_settings_save", true, false, |k, a| {
+            k.review_settings_save(
+                a,
+                &kso_core::reviews::model::ReviewSettings {
+                    scale: kso_core::reviews::default_scale(),
+                    substitute_may_see: true,
+                },
+            )
+            .map(drop)
+        }),
+        ("review_plan", true, false, |k, a| {
+            k.review_plan(
+                a,
+                &kso_core::reviews::model::PlanInput {
+                    employee_id: 1,
+                    kind: kso_core::reviews::ReviewKind::Annual,
+                    year: 2030,
+                    planned_on: String::new(),
+                    probation_months: String::new(),
+                },
+            )
+            .map(drop)
+        }),
+        ("review_save", true, false, |k, a| {
+            k.review_save(
+                a,
+                &kso_core::reviews::model::ReviewSaveInput {
+                    id: 1,
+                    body: Default::default(),
+                    planned_on: String::new(),
+                },
+            )
+            .map(drop)
+        }),
+        ("review_advance", true, false, |k, a| {
+            k.review_advance(
+                a,
+                &kso_core::reviews::model::AdvanceInput {
+                    id: 1,
+                    to: kso_core::reviews::ReviewStatus::Held,
+                    on: String::new(),
+                    employee_comments: String::new(),
+                },
+            )
+            .map(drop)
+        }),
+        ("review_keep_signed", true, false, |k, a| {
+            k.review_keep_signed(
+                a,
+                1,
+                &kso_core::jobs::FileInput {
+                    file_name: "x.pdf".into(),
+                    content: b"%PDF-1.7".to_vec(),
+                },
+                false,
+            )
+            .map(drop)
+        }),
+        ("proposal_save", true, false, |k, a| {
+            k.proposal_save(
+                a,
+                &kso_core::reviews::model::ProposalInput {
+                    id: 0,
+                    kind: kso_core::reviews::model::ProposalKind::Reward,
+                    employee_id: Some(1),
+                    position_id: None,
+                    justification: "Panus".into(),
+                    amount: "100".into(),
+                },
+            )
+            .map(drop)
+        }),
+        ("proposal_submit", true, false, |k, a| {
+            k.proposal_submit(a, 1, "").map(drop)
+        }),
+        ("proposal_decide", true, false, |k, a| {
+            k.proposal_decide(
+                a,
+                &kso_core::reviews::model::ProposalDecisionInput {
+                    id: 1,
+                    decision: kso_core::reviews::model::Decision::Approved,
+                    on: String::new(),
+                    note: String::new(),
+                },
+            )
+            .map(drop)
+        }),
+        // Training requests are staff matters (§ 3.7.10): the acting substitute's too.
+        ("training_save", false, false, |k, a| {
+            k.training_save(
+                a,
+                &kso_core::reviews::model::TrainingInput {
+                    employee_id: 1,
+                    course: "ITIL".into(),
+                    provider: "BCS".into(),
+                    starts_on: "01.12.2030".into(),
+                    ends_on: "01.12.2030".into(),
+                    cost: "100".into(),
+                    ..Default::default()
+                },
+            )
+            .map(drop)
+        }),
+        ("training_decide", false, false, |k, a| {
+            k.training_decide(
+                a,
+                &kso_core::reviews::model::TrainingDecisionInput {
+                    id: 1,
+                    status: kso_core::reviews::model::TrainingStatus::Rejected,
+                    on: String::new(),
+                    note: String::new(),
+                },
+            )
+            .map(drop)
+        }),
         ("job_template_save", false, false, |k, a| {
             k.job_template_save(a, "Uus mall", 1).map(drop)
         }),

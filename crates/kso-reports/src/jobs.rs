@@ -267,7 +267,7 @@ fn name_words(s: &str) -> Vec<String> {
 
 /// Whether a certificate's common name ("TAMM,MARI-LIIS,48001010000" on an ID card, or
 /// "Mari-Liis Tamm") names the employee: every word of the name is in it.
-fn names_employee(common_name: &str, employee: &str) -> bool {
+pub(crate) fn names_employee(common_name: &str, employee: &str) -> bool {
     let cn = name_words(common_name);
     let name = name_words(employee);
     !name.is_empty() && name.iter().all(|w| cn.contains(w))

@@ -6,6 +6,7 @@
 mod contracts;
 pub mod jobs;
 mod kpi;
+pub mod reviews;
 mod roster;
 mod staffing;
 mod text;
@@ -51,6 +52,8 @@ pub enum Summary {
         position_id: i64,
         version: Option<i64>,
     },
+    /// An interview's summary (§ 3.7.5; ATS § 30, § 24(7)): confidential.
+    Review { id: i64 },
 }
 
 impl Summary {
@@ -63,6 +66,7 @@ impl Summary {
             Summary::Budget { .. } => DocumentKind::Budget,
             Summary::Kpi { .. } => DocumentKind::Kpi,
             Summary::Job { .. } => DocumentKind::Job,
+            Summary::Review { .. } => DocumentKind::Review,
         }
     }
 }
@@ -219,6 +223,7 @@ fn draft(
             position_id,
             version,
         } => jobs::description(desk, actor, *position_id, *version, lang)?,
+        Summary::Review { id } => reviews::summary(desk, actor, *id, lang)?,
     })
 }
 
@@ -423,6 +428,7 @@ pub fn file_name(record: &DocumentRecord, signed: bool) -> String {
         DocumentKind::Budget => "eelarve",
         DocumentKind::Kpi => "moodikud",
         DocumentKind::Job => "ametijuhend",
+        DocumentKind::Review => "vestlus",
     };
     let period: String = record
         .period

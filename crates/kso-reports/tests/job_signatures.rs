@@ -112,8 +112,8 @@ fn pdf(name: &str, content: Vec<u8>) -> Option<FileInput> {
 fn the_holder_signs_here_and_the_signed_file_is_the_acknowledgement() {
     let mut w = world();
     let head = w.head.clone();
-    let kõiv = hire(&mut w, "Ülle", "Kõiv", "ylle.koiv@smit.ee");
-    let tamm = hire(&mut w, "Jaan", "Tamm", "jaan.tamm@smit.ee");
+    let kõiv = hire(&mut w, "Ülle", "Kõiv", "ylle.koiv.allkiri@example.ee");
+    let tamm = hire(&mut w, "Jaan", "Tamm", "jaan.tamm.allkiri@example.ee");
     let v = in_force(&w);
     let documents = |w: &World| w.desk.documents(&head).unwrap().len();
     let before = documents(&w);
@@ -186,7 +186,7 @@ fn the_holder_signs_here_and_the_signed_file_is_the_acknowledgement() {
 fn an_uploaded_acknowledgement_is_the_holders_signature_on_this_version() {
     let mut w = world();
     let head = w.head.clone();
-    let tamm = hire(&mut w, "Jaan", "Tamm", "jaan.tamm@smit.ee");
+    let tamm = hire(&mut w, "Jaan", "Tamm", "jaan.tamm.allkiri@example.ee");
     let v = in_force(&w);
     let job = |position_id, version| Summary::Job {
         position_id,
@@ -304,7 +304,7 @@ fn an_uploaded_acknowledgement_is_the_holders_signature_on_this_version() {
 fn an_approving_pdf_must_be_signed_and_the_holder_then_signs_it_second() {
     let mut w = world();
     let head = w.head.clone();
-    let kõiv = hire(&mut w, "Ülle", "Kõiv", "ylle.koiv@smit.ee");
+    let kõiv = hire(&mut w, "Ülle", "Kõiv", "ylle.koiv.allkiri@example.ee");
     // The demo's pending revision of KSO-04, submitted.
     let line = w
         .desk

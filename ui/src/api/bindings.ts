@@ -7,7 +7,7 @@ export type Lang = "et" | "en";
 
 export type Role = "head" | "deputy" | "viewer";
 
-export type Action = "view_staff" | "edit_staff" | "view_audit" | "view_department" | "view_roster" | "edit_roster" | "view_contracts" | "edit_contracts" | "sign_contracts" | "export_documents" | "sign_documents" | "backup" | "view_kpis" | "edit_kpis" | "manage_accounts";
+export type Action = "view_staff" | "edit_staff" | "view_audit" | "view_department" | "view_roster" | "edit_roster" | "view_contracts" | "edit_contracts" | "sign_contracts" | "export_documents" | "sign_documents" | "backup" | "view_kpis" | "edit_kpis" | "manage_accounts" | "view_reviews" | "edit_reviews";
 
 export type Actor = { user_id: number, login: string, name: string, role: Role, 
 /**
@@ -271,7 +271,15 @@ export type BudgetLineInput = { id: number | null, year: number, code: string, n
  */
 approved: string, };
 
-export type BudgetLineStatus = { id: number, year: number, code: string, name: string, approved_cents: number, committed_cents: number, invoiced_cents: number, free_cents: number, 
+export type BudgetLineStatus = { id: number, year: number, code: string, name: string, approved_cents: number, 
+/**
+ * Committed: signed contracts' cost (or what was invoiced, if more) and approved training.
+ */
+committed_cents: number, invoiced_cents: number, 
+/**
+ * Of `committed_cents`, approved and done training requests (§ 3.7.10).
+ */
+training_cents: number, free_cents: number, 
 /**
  * Committed share of the approved amount, in tenths of a per cent (935 = 93,5 %).
  */
@@ -433,7 +441,7 @@ export type ContractSettings = { signing_limit_cents: number, budget_includes_va
 
 export type ContractSettingsInput = { signing_limit: string, budget_includes_vat: boolean, };
 
-export type DocumentKind = "roster" | "staffing" | "contracts" | "contract" | "budget" | "kpi" | "job";
+export type DocumentKind = "roster" | "staffing" | "contracts" | "contract" | "budget" | "kpi" | "job" | "review";
 
 export type DocumentSignature = { id: number, 
 /**
@@ -538,7 +546,7 @@ export type VerifyReport = { pages: number, signatures: Array<SignatureReport>,
  */
 all_intact: boolean, };
 
-export type Summary = { "kind": "roster", month: string, } | { "kind": "staffing" } | { "kind": "contracts", year: number, } | { "kind": "contract", id: number, } | { "kind": "budget", year: number, } | { "kind": "kpi", year: number, } | { "kind": "job", position_id: number, version: number | null, };
+export type Summary = { "kind": "roster", month: string, } | { "kind": "staffing" } | { "kind": "contracts", year: number, } | { "kind": "contract", id: number, } | { "kind": "budget", year: number, } | { "kind": "kpi", year: number, } | { "kind": "job", position_id: number, version: number | null, } | { "kind": "review", id: number, };
 
 export type KeyInput = { "source": "p12", content: Array<number>, password: string, } | { "source": "pkcs11", pin: string, };
 
@@ -992,6 +1000,175 @@ export type HolderSignInput = { version_id: number, employee_id: number, sign: S
 
 export type HolderSaved = { version: JobVersion, saved: SavedFile, };
 
+export type ReviewKind = "annual" | "probation";
+
+export type ReviewStatus = "planned" | "held" | "summary_given" | "commented" | "signed";
+
+export type Goal = { 
+/**
+ * Kept when carried over; 0 in a new goal (the core numbers it).
+ */
+id: number, text: string, 
+/**
+ * On the settings' scale: 1 = its first label. None until assessed.
+ */
+rating: number | null, comment: string, 
+/**
+ * The job description's duty it serves (its id in the description in force), if any.
+ */
+duty_id: number | null, 
+/**
+ * The indicator of § 2.3 it serves ("2.3.4"), if any.
+ */
+kpi_code: string | null, 
+/**
+ * Carried over from last year's interview's next goals.
+ */
+carried: boolean, };
+
+export type Need = { id: number, text: string, };
+
+export type ReviewBody = { 
+/**
+ * Last year's goals, each assessed (the assessment of work results).
+ */
+goals: Array<Goal>, 
+/**
+ * The assessment of professional development.
+ */
+development: string, needs: Array<Need>, 
+/**
+ * Next year's goals (they become next year's goals to assess).
+ */
+next_goals: Array<Goal>, 
+/**
+ * The employee's feedback to the manager on management.
+ */
+feedback: string, 
+/**
+ * The head's written summary.
+ */
+summary: string, 
+/**
+ * The employee's comments on the summary.
+ */
+employee_comments: string, };
+
+export type ReviewFile = { id: number, file_name: string, sha256: string, };
+
+export type Review = { id: number, employee_id: number, employee: string, position_id: number | null, position: string | null, kind: ReviewKind, year: number, status: ReviewStatus, planned_on: string | null, held_on: string | null, summary_given_on: string | null, commented_on: string | null, signed_on: string | null, probation_months: number | null, probation_end: string | null, body: ReviewBody, 
+/**
+ * The signed summary (the head's signature, then the employee's).
+ */
+file: ReviewFile | null, 
+/**
+ * Training requests made from this interview's needs: (need id, request id, status).
+ */
+trainings: Array<[number, number, TrainingStatus]>, updated_at: string, };
+
+export type ReviewLine = { employee_id: number, employee: string, position: string | null, 
+/**
+ * The annual interview of the year, if planned: (id, status).
+ */
+annual: [number, ReviewStatus] | null, planned_on: string | null, held_on: string | null, 
+/**
+ * Goals assessed / to assess, and next year's goals.
+ */
+goals_rated: number, goals: number, next_goals: number, 
+/**
+ * The probation interview, if the employee has one or owes one: (id, status, last day).
+ */
+probation: [number | null, ReviewStatus | null, string] | null, };
+
+export type PlanInput = { employee_id: number, kind: ReviewKind, 
+/**
+ * The year of an annual interview.
+ */
+year: number, 
+/**
+ * dd.mm.yyyy; may be empty.
+ */
+planned_on: string, 
+/**
+ * The probation's length in months (empty: by the contract, 6 or 4).
+ */
+probation_months: string, };
+
+export type ReviewSaveInput = { id: number, body: ReviewBody, planned_on: string, };
+
+export type AdvanceInput = { id: number, to: ReviewStatus, on: string, 
+/**
+ * With `commented`: the employee's comments on the summary.
+ */
+employee_comments: string, };
+
+export type ReviewSettings = { 
+/**
+ * The rating scale's labels, lowest first (2–10 of them).
+ */
+scale: Array<string>, 
+/**
+ * Whether the substitute acting for the head (§ 3.6) may see and change interviews and
+ * proposals. Off by default.
+ */
+substitute_may_see: boolean, };
+
+export type TrainingStatus = "requested" | "approved" | "rejected" | "done";
+
+export type Training = { id: number, employee_id: number, employee: string, 
+/**
+ * The interview and the need it was made from.
+ */
+review_id: number | null, need_id: number | null, course: string, provider: string, starts_on: string, ends_on: string, cost_cents: number, budget_line_id: number | null, 
+/**
+ * "2026 4500 Koolitused".
+ */
+budget_line: string | null, status: TrainingStatus, decided_on: string | null, note: string, created_at: string, };
+
+export type TrainingInput = { id: number, employee_id: number, review_id: number | null, need_id: number | null, course: string, provider: string, starts_on: string, ends_on: string, 
+/**
+ * "1 200,00".
+ */
+cost: string, budget_line_id: number | null, note: string, };
+
+export type TrainingDecisionInput = { id: number, 
+/**
+ * approved, rejected or done.
+ */
+status: TrainingStatus, on: string, note: string, };
+
+export type ProposalKind = "hire" | "release" | "promotion" | "pay_change" | "allowance" | "reward";
+
+export type ProposalStatus = "draft" | "submitted" | "decided";
+
+export type Decision = "approved" | "partly" | "rejected";
+
+export type Proposal = { id: number, kind: ProposalKind, employee_id: number | null, employee: string | null, 
+/**
+ * The vacancy (hire) or the new position (promotion).
+ */
+position_id: number | null, position: string | null, justification: string, amount_cents: number | null, status: ProposalStatus, submitted_on: string | null, decided_on: string | null, decision: Decision | null, decision_note: string, created_at: string, created_by: string, };
+
+export type ProposalInput = { id: number, kind: ProposalKind, employee_id: number | null, position_id: number | null, justification: string, 
+/**
+ * "250,00"; required for a pay change, an allowance or a reward.
+ */
+amount: string, };
+
+export type ProposalDecisionInput = { id: number, decision: Decision, on: string, note: string, };
+
+export type Reminder = { "kind": "annual_not_held", year: number, employees: Array<[number, string]>, } | { "kind": "probation_due", employee_id: number, employee: string, due: string, 
+/**
+ * Days until due (negative: overdue).
+ */
+days: number, review_id: number | null, } | { "kind": "awaiting_comments", review_id: number, employee: string, given_on: string, };
+
+export type Signer = "head" | "employee";
+
+export type ReviewSignInput = { review_id: number, signer: Signer, sign: SigningInput, };
+
+export type ReviewSaved = { review: Review, saved: SavedFile, };
+
 export const commands = {
   app_status: (): Promise<AppStatus> => invoke<AppStatus>("app_status", {  }),
   ui_ready: (): Promise<null> => invoke<null>("ui_ready", {  }),
@@ -1110,4 +1287,20 @@ export const commands = {
   job_templates: (): Promise<Array<JobTemplate>> => invoke<Array<JobTemplate>>("job_templates", {  }),
   job_template_save: (name: string, version_id: number): Promise<JobTemplate> => invoke<JobTemplate>("job_template_save", { name, version_id }),
   job_template_delete: (name: string): Promise<null> => invoke<null>("job_template_delete", { name }),
+  review_settings: (): Promise<ReviewSettings> => invoke<ReviewSettings>("review_settings", {  }),
+  review_settings_save: (input: ReviewSettings): Promise<ReviewSettings> => invoke<ReviewSettings>("review_settings_save", { input }),
+  reviews_list: (year: number): Promise<Array<ReviewLine>> => invoke<Array<ReviewLine>>("reviews_list", { year }),
+  review: (id: number): Promise<Review> => invoke<Review>("review", { id }),
+  review_plan: (input: PlanInput): Promise<Review> => invoke<Review>("review_plan", { input }),
+  review_save: (input: ReviewSaveInput): Promise<Review> => invoke<Review>("review_save", { input }),
+  review_advance: (input: AdvanceInput): Promise<Review> => invoke<Review>("review_advance", { input }),
+  review_sign: (input: ReviewSignInput): Promise<ReviewSaved> => invoke<ReviewSaved>("review_sign", { input }),
+  review_reminders: (): Promise<Array<Reminder>> => invoke<Array<Reminder>>("review_reminders", {  }),
+  trainings: (): Promise<Array<Training>> => invoke<Array<Training>>("trainings", {  }),
+  training_save: (input: TrainingInput): Promise<Training> => invoke<Training>("training_save", { input }),
+  training_decide: (input: TrainingDecisionInput): Promise<Training> => invoke<Training>("training_decide", { input }),
+  proposals: (): Promise<Array<Proposal>> => invoke<Array<Proposal>>("proposals", {  }),
+  proposal_save: (input: ProposalInput): Promise<Proposal> => invoke<Proposal>("proposal_save", { input }),
+  proposal_submit: (id: number, on: string): Promise<Proposal> => invoke<Proposal>("proposal_submit", { id, on }),
+  proposal_decide: (input: ProposalDecisionInput): Promise<Proposal> => invoke<Proposal>("proposal_decide", { input }),
 };

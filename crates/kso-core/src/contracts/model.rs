@@ -186,8 +186,11 @@ pub struct BudgetLineStatus {
     pub code: String,
     pub name: String,
     pub approved_cents: i64,
+    /// Committed: signed contracts' cost (or what was invoiced, if more) and approved training.
     pub committed_cents: i64,
     pub invoiced_cents: i64,
+    /// Of `committed_cents`, approved and done training requests (§ 3.7.10).
+    pub training_cents: i64,
     pub free_cents: i64,
     /// Committed share of the approved amount, in tenths of a per cent (935 = 93,5 %).
     pub used_permille: i64,

@@ -110,7 +110,12 @@ export function BudgetTab({ canEdit }: { canEdit: boolean }) {
                   <td className="nowrap">{l.code}</td>
                   <td>{l.name}</td>
                   <td className="num money" data-cell="approved">{formatMoney(l.approved_cents)}</td>
-                  <td className="num money" data-cell="committed">{formatMoney(l.committed_cents)}</td>
+                  <td className="num money" data-cell="committed">
+                    {formatMoney(l.committed_cents)}
+                    {l.training_cents > 0 ? (
+                      <div className="muted small" data-cell="training">{t("budget.ofTraining", { amount: formatMoney(l.training_cents) })}</div>
+                    ) : null}
+                  </td>
                   <td className="num money" data-cell="invoiced">{formatMoney(l.invoiced_cents)}</td>
                   <td className="num money" data-cell="free"><Free cents={l.free_cents} /></td>
                   <td className="num" data-cell="used" data-permille={l.used_permille}>

@@ -23,6 +23,7 @@ const KIND_LABEL: Record<DocumentRecord["kind"], MessageKey> = {
   budget: "docs.kind.budget",
   kpi: "docs.kind.kpi",
   job: "docs.kind.job",
+  review: "docs.kind.review",
 };
 
 /** Signed PDF summaries: the register of exported documents, verifying and signing a PDF, and

@@ -1,9 +1,10 @@
-import { useState, type ChangeEvent, type SyntheticEvent } from "react";
+import { useState, type ChangeEvent } from "react";
 import type { DraftStart, FileInput, HolderSaved, JobFile, JobVersion, PositionRef, SavedFile } from "../../api/bindings";
 import { api, fieldErrors, toApiError, type ApiError } from "../../api/client";
 import { Dialog } from "../../components/Dialog";
 import { Field } from "../../components/Field";
 import { useLoad } from "../../components/useLoad";
+import { useSubmit } from "../../components/useSubmit";
 import { useI18n } from "../../i18n";
 import { today } from "../../i18n/format";
 import { FormErrors, SelectField } from "../contracts/shared";
@@ -15,26 +16,6 @@ async function readPdf(e: ChangeEvent<HTMLInputElement>): Promise<FileInput | nu
   const f = e.target.files?.[0];
   if (!f) return null;
   return { file_name: f.name, content: Array.from(new Uint8Array(await f.arrayBuffer())) };
-}
-
-/** Runs a dialog's submit: busy while it runs, the core's refusal kept for the fields. */
-function useSubmit<T>(run: () => Promise<T>, done: (v: T) => void) {
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function submit(e: SyntheticEvent) {
-    e.preventDefault();
-    setBusy(true);
-    try {
-      const v = await run();
-      setError(null);
-      done(v);
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
-  }
-  return { error, busy, submit };
 }
 
 type StartKind = DraftStart["kind"];

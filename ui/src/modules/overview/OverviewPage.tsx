@@ -8,9 +8,13 @@ import { WarningList } from "../contracts/ContractRegister";
 import { currentYear } from "../contracts/shared";
 import { KpiAttention, KpiSummary } from "./KpiSummary";
 import { currentMonth, monthTitle, shiftMonth } from "../roster/month";
+import { ReviewReminders } from "./ReviewReminders";
 import { SubstitutionCard } from "./SubstitutionCard";
 
 interface Props {
+  /** Interviews are confidential: reminded only to whom may see them. */
+  canSeeReviews: boolean;
+  onOpenReviews: () => void;
   onOpenRoster: () => void;
   onOpenContract: (id: number) => void;
   onOpenBudget: () => void;
@@ -20,7 +24,7 @@ interface Props {
 /** What needs the head today: the roster's problems this month, next month unpublished, the
  *  contracts' and budget's warnings and the indicators off track — each as the core found it,
  *  with a way to it; then the year's indicators against their targets. */
-export function OverviewPage({ onOpenRoster, onOpenContract, onOpenBudget, onOpenKpi }: Props) {
+export function OverviewPage({ canSeeReviews, onOpenReviews, onOpenRoster, onOpenContract, onOpenBudget, onOpenKpi }: Props) {
   const { t } = useI18n();
   const month = currentMonth();
   const next = shiftMonth(month, 1);
@@ -67,6 +71,7 @@ export function OverviewPage({ onOpenRoster, onOpenContract, onOpenBudget, onOpe
         )}
       </section>
       {kpi.data ? <KpiAttention dashboard={kpi.data} onOpen={onOpenKpi} /> : null}
+      {canSeeReviews ? <ReviewReminders onOpen={onOpenReviews} /> : null}
       <KpiSummary loaded={kpi} year={year} onOpen={onOpenKpi} />
       {substitution.data ? <SubstitutionCard substitution={substitution.data} /> : null}
     </section>

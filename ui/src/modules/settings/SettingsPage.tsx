@@ -11,10 +11,11 @@ import { LanguageSwitch } from "../../components/LanguageSwitch";
 import { moneyInput } from "../contracts/shared";
 import { AccountsTab } from "./AccountsTab";
 import { MyPassword } from "./MyPassword";
+import { ReviewSettingsTab } from "./ReviewSettingsTab";
 import { SecurityTab } from "./SecurityTab";
 import { SubstitutionTab } from "./SubstitutionTab";
 
-type Tab = "general" | "password" | "accounts" | "substitution" | "security";
+type Tab = "general" | "password" | "accounts" | "substitution" | "security" | "reviews";
 
 interface Props {
   status: AppStatus;
@@ -37,6 +38,7 @@ export function SettingsPage({ status, user, permissions, onIdleChange }: Props)
           { id: "accounts" as const, label: "settings.tabAccounts" as const },
           { id: "substitution" as const, label: "settings.tabSubstitution" as const },
           { id: "security" as const, label: "settings.tabSecurity" as const },
+          { id: "reviews" as const, label: "settings.tabReviews" as const },
         ]
       : []),
     { id: "password", label: "settings.tabPassword" },
@@ -53,6 +55,7 @@ export function SettingsPage({ status, user, permissions, onIdleChange }: Props)
       {current === "accounts" ? <AccountsTab me={user.user_id} /> : null}
       {current === "substitution" ? <SubstitutionTab /> : null}
       {current === "security" ? <SecurityTab canBackup={permissions.includes("backup")} onIdleChange={onIdleChange} /> : null}
+      {current === "reviews" ? <ReviewSettingsTab /> : null}
       {current === "password" ? <MyPassword /> : null}
     </section>
   );
