@@ -414,10 +414,7 @@ pub fn sign_as_holder(
         .map(|h| h.1.clone())
         .ok_or_else(|| kso_core::Error::field("employee_id", Rule::NotHolder))?;
     let mut key = crate::open_key(desk, actor, &req.key)?;
-    let signer = kso_pdf::x509::parse(key.certificate())
-        .map(|c| kso_pdf::x509::common_name(c.tbs_certificate().subject()))
-        .unwrap_or_default();
-    if !names_employee(&signer, &holder) {
+    if !names_employee(&crate::signer_name(key.as_ref()), &holder) {
         return Err(kso_core::Error::field("employee_id", Rule::SignerNotHolder).into());
     }
     let (base, record) = match v.approval.as_ref().and_then(|a| a.file.as_ref()) {

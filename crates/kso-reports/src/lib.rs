@@ -315,6 +315,13 @@ pub fn export(
     })
 }
 
+/// The common name in the key's certificate ("KASK,KATI,49001010000" on an ID card).
+fn signer_name(key: &dyn SigningKey) -> String {
+    kso_pdf::x509::parse(key.certificate())
+        .map(|c| kso_pdf::x509::common_name(c.tbs_certificate().subject()))
+        .unwrap_or_default()
+}
+
 fn sign_bytes(
     desk: &mut Desk,
     actor: &Actor,
@@ -338,9 +345,7 @@ fn sign_bytes(
             time: Some(now),
         },
     )?;
-    let signer = kso_pdf::x509::parse(key.certificate())
-        .map(|c| kso_pdf::x509::common_name(c.tbs_certificate().subject()))
-        .unwrap_or_default();
+    let signer = signer_name(key);
     let record = desk.document_signed(
         actor,
         &SignatureMade {

@@ -261,10 +261,7 @@ pub fn sign(
             (e.bytes, Some(e.record))
         }
         Signer::Employee => {
-            let name = kso_pdf::x509::parse(key.certificate())
-                .map(|c| kso_pdf::x509::common_name(c.tbs_certificate().subject()))
-                .unwrap_or_default();
-            if !crate::jobs::names_employee(&name, &r.employee) {
+            if !crate::jobs::names_employee(&crate::signer_name(key.as_ref()), &r.employee) {
                 return Err(kso_core::Error::field("signer", Rule::SignerNotHolder).into());
             }
             let Some(f) = &r.file else {
