@@ -14,6 +14,7 @@ mod jobs;
 mod kpi;
 mod reviews;
 mod security;
+mod solver;
 use kso_core::model::{AuditQuery, DemoInput, EmployeeInput, LoginInput, SetupInput, StaffQuery};
 use kso_core::{Actor, Desk, Error, Lang};
 
@@ -215,6 +216,22 @@ enum StaffCommand {
 
 #[derive(Subcommand)]
 enum RosterCommand {
+    /// Solve a Curtois & Qu benchmark instance (schedulingbenchmarks.org `.txt`) with the
+    /// rostering engine: prints the objective (as the independent checker counts it), whether it
+    /// breaks no hard rule, and the time to the best; writes the roster with --out.
+    BenchCurtois {
+        file: PathBuf,
+        #[arg(long, default_value_t = 60.0)]
+        seconds: f64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// One line per employee: ID, then a shift code or `-` per day.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Check a written solution of a Curtois & Qu instance: its objective and every broken hard
+    /// rule (exit 0 only if none).
+    CheckCurtois { file: PathBuf, solution: PathBuf },
     /// The month's violations and coverage gaps (rule, employee, day, hours).
     Check {
         #[arg(long, value_name = "YYYY-MM")]
@@ -475,12 +492,22 @@ fn roster(
                 );
             }
         }
+        // The engine's benchmark needs no database: answered in `run` before it is opened.
+        RosterCommand::BenchCurtois { .. } | RosterCommand::CheckCurtois { .. } => {}
         RosterCommand::Publish { month } => {
             let who = who.clone();
             desk.roster_publish(&who, &month, lang)?;
         }
     }
     Ok(())
+}
+
+/// The engine's errors as the CLI reports them (a file that cannot be read is an input error).
+fn solver_error(e: kso_solver::Error) -> kso_core::Error {
+    match e {
+        kso_solver::Error::Io(io) => kso_core::Error::from(io),
+        other => kso_core::Error::Internal(other.to_string()),
+    }
 }
 
 fn run(cli: Cli, lang: Lang, out: &mut String) -> kso_reports::Result<bool> {
@@ -495,6 +522,22 @@ fn run(cli: Cli, lang: Lang, out: &mut String) -> kso_reports::Result<bool> {
                 .map(|()| true)
                 .map_err(Into::into)
         }
+        Command::Roster {
+            command:
+                RosterCommand::BenchCurtois {
+                    file,
+                    seconds,
+                    seed,
+                    out: write,
+                },
+        } => {
+            return Ok(
+                solver::bench(&file, seconds, seed, write.as_deref(), out).map_err(solver_error)?
+            )
+        }
+        Command::Roster {
+            command: RosterCommand::CheckCurtois { file, solution },
+        } => return Ok(solver::check_file(&file, &solution, out).map_err(solver_error)?),
         Command::BenchKpi { rows, runs, keep } => {
             let text = bench::kpi(rows, runs.max(1), keep.as_deref())?;
             outln!(out, "{text}");

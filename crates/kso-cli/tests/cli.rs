@@ -966,3 +966,60 @@ fn job_descriptions_listed_shown_compared_and_checked() {
     ));
     assert!(err.contains("ei täida seda ametikohta"), "{err}");
 }
+
+#[test]
+fn a_curtois_instance_is_solved_written_and_checked_without_a_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("none.sqlite");
+    let instance = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../kso-solver/benchmarks/curtois/Instance1.txt");
+    let instance = instance.to_str().unwrap();
+    let sol = dir.path().join("sol.txt");
+    let out = ok(&kso(
+        &db,
+        &[
+            "roster",
+            "bench-curtois",
+            instance,
+            "--seconds",
+            "1",
+            "--out",
+            sol.to_str().unwrap(),
+        ],
+        &[],
+    ));
+    assert!(out.contains("feasible true"), "{out}");
+    let solved: u64 = out.split_whitespace().nth(1).unwrap().parse().unwrap();
+    // The independent checker reads the written roster and counts the same objective.
+    let checked = ok(&kso(
+        &db,
+        &["roster", "check-curtois", instance, sol.to_str().unwrap()],
+        &[],
+    ));
+    assert!(
+        checked.starts_with(&format!("objective {solved}\t")),
+        "{checked}"
+    );
+    assert!(!db.exists(), "no database is made");
+    // A roster that breaks rules: the checker names them and exits non-zero.
+    let text = std::fs::read_to_string(&sol).unwrap();
+    let everyone_every_day: String = text
+        .lines()
+        .map(|l| {
+            let id = l.split('\t').next().unwrap();
+            format!("{id}{}\n", "\tD".repeat(14))
+        })
+        .collect();
+    std::fs::write(&sol, everyone_every_day).unwrap();
+    let bad = kso(
+        &db,
+        &["roster", "check-curtois", instance, sol.to_str().unwrap()],
+        &[],
+    );
+    assert!(!bad.status.success());
+    let text = String::from_utf8(bad.stdout).unwrap();
+    assert!(
+        text.contains("max_consecutive") && text.contains("day_off"),
+        "{text}"
+    );
+}
