@@ -15,6 +15,9 @@ use kso_core::model::*;
 use kso_core::reviews::model::*;
 use kso_core::reviews::{Goal, Need, Reminder, ReviewBody, ReviewKind, ReviewStatus};
 use kso_core::roster::check::{DayCoverage, RuleId, Severity, ShiftCount, Totals};
+use kso_core::roster::propose::{
+    GapExplanation, GapReasons, RequestKind, RosterWeights, ShiftRequest, ShiftRequestInput,
+};
 use kso_core::roster::view::*;
 use kso_core::roster::{CoverageNeed, CoverageOverride, DayKind, ShiftType, Skill};
 use kso_core::{Action, Actor, ApiError, Lang, Role};
@@ -86,6 +89,18 @@ api! {
     roster(month: String) -> RosterView;
     roster_set(input: RosterCellInput) -> RosterView;
     roster_publish(month: String) -> RosterView;
+    roster_propose_start(month: String, seconds: u32, seed: u64) -> ProposeStatus;
+    roster_propose_status() -> ProposeStatus;
+    roster_propose_stop() -> ();
+    roster_proposal(month: String) -> Option<ProposalView>;
+    roster_proposal_accept(month: String) -> RosterView;
+    roster_proposal_discard(month: String) -> ();
+    roster_lock(month: String, employee_id: i64, date: String) -> RosterView;
+    roster_requests(month: String) -> Vec<ShiftRequest>;
+    roster_request_add(input: ShiftRequestInput) -> ShiftRequest;
+    roster_request_delete(id: i64) -> ();
+    roster_weights() -> RosterWeights;
+    roster_weights_save(weights: RosterWeights) -> RosterWeights;
     roster_export(month: String, employee_id: Option<i64>) -> String;
     roster_import(month: String, text: String, valid_only: bool) -> ImportReport;
     shift_types() -> Vec<ShiftType>;
@@ -240,6 +255,8 @@ pub fn typescript() -> String {
         ReviewSaveInput, AdvanceInput, ReviewSettings, TrainingStatus, Training, TrainingInput,
         TrainingDecisionInput, ProposalKind, ProposalStatus, Decision, Proposal, ProposalInput,
         ProposalDecisionInput, Reminder, Signer, ReviewSignInput, ReviewSaved,
+        RosterWeights, RequestKind, ShiftRequest, ShiftRequestInput, GapReasons, GapExplanation,
+        ProposalCellView, ProposalView, ProposeStatus,
     );
     format!(
         "// Generated from the Rust types by `KSO_UPDATE_BINDINGS=1 cargo test -p kso-desk --test bindings`.\n\

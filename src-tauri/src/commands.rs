@@ -10,8 +10,10 @@ use kso_core::kpi::*;
 use kso_core::model::*;
 use kso_core::reviews::model::*;
 use kso_core::reviews::Reminder;
+use kso_core::roster::propose::{RosterWeights, ShiftRequest, ShiftRequestInput};
 use kso_core::roster::view::{
-    CoverageOverrideInput, ImportReport, RosterCellInput, RosterView, ShiftTypeInput,
+    CoverageOverrideInput, ImportReport, ProposalView, ProposeStatus, RosterCellInput, RosterView,
+    ShiftTypeInput,
 };
 use kso_core::roster::{CoverageNeed, CoverageOverride, ShiftType};
 use kso_core::{Action, Actor, ApiError, Desk, Error, Lang};
@@ -171,6 +173,88 @@ pub fn roster_set(state: State<'_, AppState>, input: RosterCellInput) -> Res<Ros
 pub fn roster_publish(state: State<'_, AppState>, month: String) -> Res<RosterView> {
     let lang = lang(&state);
     state.as_user(|d, a| d.roster_publish(a, &month, lang))
+}
+
+/// Starts the search for a proposal of a draft month in the background.
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn roster_propose_start(
+    state: State<'_, AppState>,
+    month: String,
+    seconds: u32,
+    seed: u64,
+) -> Res<ProposeStatus> {
+    state.propose_start(&month, seconds, seed)
+}
+
+/// The search's progress; when it has ended, its proposal is kept (`running` false).
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn roster_propose_status(state: State<'_, AppState>) -> Res<ProposeStatus> {
+    state.propose_status()
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn roster_propose_stop(state: State<'_, AppState>) -> Res<()> {
+    state.propose_stop();
+    Ok(())
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn roster_proposal(state: State<'_, AppState>, month: String) -> Res<Option<ProposalView>> {
+    let lang = lang(&state);
+    state.as_user(|d, a| d.roster_proposal(a, &month, lang))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn roster_proposal_accept(state: State<'_, AppState>, month: String) -> Res<RosterView> {
+    let lang = lang(&state);
+    state.as_user(|d, a| d.roster_proposal_accept(a, &month, lang))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn roster_proposal_discard(state: State<'_, AppState>, month: String) -> Res<()> {
+    state.as_user(|d, a| d.roster_proposal_discard(a, &month))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn roster_lock(
+    state: State<'_, AppState>,
+    month: String,
+    employee_id: i64,
+    date: String,
+) -> Res<RosterView> {
+    let lang = lang(&state);
+    state.as_user(|d, a| d.roster_lock(a, &month, employee_id, &date, lang))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn roster_requests(state: State<'_, AppState>, month: String) -> Res<Vec<ShiftRequest>> {
+    state.as_user(|d, a| d.roster_requests(a, &month))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn roster_request_add(
+    state: State<'_, AppState>,
+    input: ShiftRequestInput,
+) -> Res<ShiftRequest> {
+    state.as_user(|d, a| d.roster_request_add(a, &input))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn roster_request_delete(state: State<'_, AppState>, id: i64) -> Res<()> {
+    state.as_user(|d, a| d.roster_request_delete(a, id))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn roster_weights(state: State<'_, AppState>) -> Res<RosterWeights> {
+    state.as_user(|d, a| d.roster_weights(a))
+}
+
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn roster_weights_save(
+    state: State<'_, AppState>,
+    weights: RosterWeights,
+) -> Res<RosterWeights> {
+    state.as_user(|d, a| d.roster_weights_save(a, &weights))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]

@@ -4,10 +4,14 @@
 //! session is refused there, whatever the UI shows.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 use std::time::Instant;
 
 use kso_core::kpi::import::ImportSession;
+use kso_core::roster::propose::{Outcome, Prepared};
+use kso_core::roster::view::ProposeStatus;
 use kso_core::session::Session;
 use kso_core::{Actor, ApiError, Desk, Error, Lang};
 
@@ -17,8 +21,20 @@ pub struct AppState {
     /// A KPI import being streamed in (its own connection and transaction). Taken after
     /// `inner` when both are held, never before.
     import: Mutex<Option<ImportSession>>,
+    /// A roster proposal being searched for in the background.
+    propose: Mutex<Option<ProposeJob>>,
     /// When the process started, for the start-up measurement (`ui_ready`).
     pub started: Instant,
+}
+
+/// A proposal's search on its own thread: the best so far for the progress bar, a flag that
+/// stops it (keeping the best found), and the month prepared and searched when it ends.
+struct ProposeJob {
+    seconds: u32,
+    seed: u64,
+    stop: Arc<AtomicBool>,
+    status: Arc<Mutex<ProposeStatus>>,
+    handle: JoinHandle<(Prepared, Outcome)>,
 }
 
 #[derive(Default)]
@@ -46,6 +62,7 @@ impl AppState {
             path: path.to_path_buf(),
             inner: Mutex::new(Inner::default()),
             import: Mutex::new(None),
+            propose: Mutex::new(None),
             started,
         }
     }
@@ -96,6 +113,8 @@ impl AppState {
     /// Signs out: the database is closed and its key dropped from memory (an unfinished import
     /// is rolled back first).
     pub fn end(&self) {
+        self.propose_stop();
+        self.propose_job().take();
         self.import().take();
         let mut inner = self.lock();
         inner.session = None;
@@ -149,6 +168,91 @@ impl AppState {
             inner.session = None;
         }
         result
+    }
+
+    fn propose_job(&self) -> std::sync::MutexGuard<'_, Option<ProposeJob>> {
+        self.propose.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Starts a proposal for a draft month (an earlier one still running is stopped first).
+    pub fn propose_start(
+        &self,
+        month: &str,
+        seconds: u32,
+        seed: u64,
+    ) -> Result<ProposeStatus, ApiError> {
+        if let Some(old) = self.propose_job().take() {
+            old.stop.store(true, Ordering::Relaxed);
+            let _ = old.handle.join();
+        }
+        let prepared = self.as_user(|d, a| d.roster_propose_prepare(a, month))?;
+        let seconds = seconds.clamp(1, 600);
+        let status = Arc::new(Mutex::new(ProposeStatus {
+            month: prepared.input.month.to_string(),
+            running: true,
+            limit_ms: u64::from(seconds) * 1000,
+            ..ProposeStatus::default()
+        }));
+        let stop = Arc::new(AtomicBool::new(false));
+        let handle = {
+            let (status, stop) = (status.clone(), stop.clone());
+            std::thread::spawn(move || {
+                let outcome = prepared.run(seconds, seed, &stop, |p| {
+                    let mut s = status.lock().unwrap_or_else(|p| p.into_inner());
+                    s.elapsed_ms = p.elapsed.as_millis() as u64;
+                    s.objective = p.objective;
+                    s.hard = p.hard;
+                    s.moves = p.moves;
+                });
+                (prepared, outcome)
+            })
+        };
+        let first = status.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        *self.propose_job() = Some(ProposeJob {
+            seconds,
+            seed,
+            stop,
+            status,
+            handle,
+        });
+        Ok(first)
+    }
+
+    /// The search's progress; once it has ended, its proposal is kept for the month and the
+    /// status says it no longer runs.
+    pub fn propose_status(&self) -> Result<ProposeStatus, ApiError> {
+        let mut job = self.propose_job();
+        let Some(j) = job.as_ref() else {
+            return Ok(ProposeStatus::default());
+        };
+        let status = j.status.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        if !j.handle.is_finished() {
+            return Ok(status);
+        }
+        let j = job.take().expect("a job");
+        drop(job);
+        let stopped = j.stop.load(Ordering::Relaxed);
+        let (prepared, outcome) = j.handle.join().map_err(|_| {
+            Error::Io(std::io::Error::other("the proposal's search failed")).to_api(self.language())
+        })?;
+        let lang = self.language();
+        self.as_user(|d, a| {
+            d.roster_proposal_save(a, &prepared, &outcome, (j.seconds, j.seed, stopped), lang)
+        })?;
+        Ok(ProposeStatus {
+            running: false,
+            elapsed_ms: outcome.elapsed.as_millis() as u64,
+            objective: outcome.objective,
+            moves: outcome.moves,
+            ..status
+        })
+    }
+
+    /// Stops the search; it ends within moments with the best found.
+    pub fn propose_stop(&self) {
+        if let Some(j) = self.propose_job().as_ref() {
+            j.stop.store(true, Ordering::Relaxed);
+        }
     }
 
     /// The interface language, for the open database or the key file.

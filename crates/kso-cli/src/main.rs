@@ -263,6 +263,41 @@ enum RosterCommand {
         #[arg(long, value_name = "YYYY-MM")]
         month: String,
     },
+    /// Propose a draft month: search for --seconds (both cores, reproducible with --seed for a
+    /// fixed --moves), keep the proposal for review, print what it changes and what it could not
+    /// cover and why; --accept makes the changes at once.
+    Propose {
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        #[arg(long, default_value_t = 20)]
+        seconds: u32,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Stop after this many moves on one core instead of the time (the same result each run).
+        #[arg(long)]
+        moves: Option<u64>,
+        #[arg(long)]
+        accept: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The month's proposal waiting for review.
+    Proposal {
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Make the proposal's changes (only if the month is as it was when proposed).
+    Accept {
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+    },
+    /// Discard the month's proposal.
+    Discard {
+        #[arg(long, value_name = "YYYY-MM")]
+        month: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -498,6 +533,147 @@ fn roster(
             let who = who.clone();
             desk.roster_publish(&who, &month, lang)?;
         }
+        RosterCommand::Propose {
+            month,
+            seconds,
+            seed,
+            moves,
+            accept,
+            json,
+        } => {
+            let view = match moves {
+                Some(moves) => {
+                    let prepared = desk.roster_propose_prepare(who, &month)?;
+                    let outcome = prepared.run_moves(moves, seed);
+                    desk.roster_proposal_save(who, &prepared, &outcome, (0, seed, false), lang)?
+                }
+                None => desk.roster_propose(
+                    who,
+                    &month,
+                    seconds,
+                    seed,
+                    |p| {
+                        eprint!(
+                            "\r{:>5.1} s  {} {}  {} {}   ",
+                            p.elapsed.as_secs_f64(),
+                            lang.pick("kulu", "cost"),
+                            p.objective,
+                            lang.pick("rikkumisi", "broken"),
+                            p.hard
+                        );
+                    },
+                    lang,
+                )?,
+            };
+            if moves.is_none() {
+                eprintln!();
+            }
+            print_proposal(out, &view, json, lang)?;
+            if accept {
+                desk.roster_proposal_accept(who, &month, lang)?;
+                outln!(
+                    out,
+                    "{}",
+                    lang.pick("Ettepanek võeti vastu.", "Proposal accepted.")
+                );
+            }
+        }
+        RosterCommand::Proposal { month, json } => match desk.roster_proposal(who, &month, lang)? {
+            Some(view) => print_proposal(out, &view, json, lang)?,
+            None if json => outln!(out, "null"),
+            None => outln!(out, "{}", lang.pick("Ettepanekut ei ole.", "No proposal.")),
+        },
+        RosterCommand::Accept { month } => {
+            desk.roster_proposal_accept(who, &month, lang)?;
+            outln!(
+                out,
+                "{}",
+                lang.pick("Ettepanek võeti vastu.", "Proposal accepted.")
+            );
+        }
+        RosterCommand::Discard { month } => {
+            desk.roster_proposal_discard(who, &month)?;
+            outln!(
+                out,
+                "{}",
+                lang.pick("Ettepanekust loobuti.", "Proposal discarded.")
+            );
+        }
+    }
+    Ok(())
+}
+
+fn print_proposal(
+    out: &mut String,
+    p: &kso_core::roster::view::ProposalView,
+    json: bool,
+    lang: Lang,
+) -> Result<(), Error> {
+    if json {
+        // The preview is the whole month; `kso roster check` shows it once accepted.
+        let mut v = serde_json::to_value(p).map_err(|e| Error::Internal(e.to_string()))?;
+        if let Some(m) = v.as_object_mut() {
+            m.remove("preview");
+        }
+        return print_json(out, &v);
+    }
+    let names: std::collections::HashMap<i64, &str> = p
+        .preview
+        .rows
+        .iter()
+        .map(|r| (r.employee_id, r.name.as_str()))
+        .collect();
+    outln!(
+        out,
+        "{} {}: {} {}, {} {} → {}, {} {} → {}, {} {} → {}, {} {} → {} / {}",
+        lang.pick("Ettepanek", "Proposal"),
+        p.month,
+        p.cells.len(),
+        lang.pick("muudetud lahtrit", "cells changed"),
+        lang.pick("katmata tunde", "uncovered hours"),
+        p.gap_hours_before,
+        p.gap_hours_after,
+        lang.pick("rikkumisi", "violations"),
+        p.hard_before,
+        p.hard_after,
+        lang.pick("hoiatusi", "warnings"),
+        p.warnings_before,
+        p.warnings_after,
+        lang.pick("soove täidetud", "wishes met"),
+        p.requests_met_before,
+        p.requests_met_after,
+        p.requests
+    );
+    outln!(
+        out,
+        "{} {}, {} {} s, {} {}{}",
+        lang.pick("seeme", "seed"),
+        p.seed,
+        lang.pick("otsing", "search"),
+        p.elapsed_ms as f64 / 1000.0,
+        p.moves,
+        lang.pick("sammu", "moves"),
+        if p.stale {
+            lang.pick(
+                " — graafikut on vahepeal muudetud",
+                " — the roster changed since",
+            )
+        } else {
+            ""
+        }
+    );
+    for c in &p.cells {
+        outln!(
+            out,
+            "  {} {}: {} → {}",
+            fmt_date(c.date),
+            names.get(&c.employee_id).copied().unwrap_or("?"),
+            c.before.as_deref().unwrap_or("-"),
+            c.after.as_deref().unwrap_or("-")
+        );
+    }
+    for x in &p.explanations {
+        outln!(out, "! {}", x.message);
     }
     Ok(())
 }

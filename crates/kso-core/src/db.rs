@@ -74,6 +74,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0007_kpi.sql"),
     include_str!("../migrations/0008_jobs.sql"),
     include_str!("../migrations/0009_reviews.sql"),
+    include_str!("../migrations/0010_roster_proposals.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -605,6 +605,50 @@ fn generate_roster(
         }
     }
 
+    // A few wishes for this month (a day off, a night, not a day shift) and a cell the head has
+    // locked, for the proposals to honour.
+    let wishes = [
+        (
+            0,
+            9,
+            crate::roster::propose::RequestKind::Off,
+            None,
+            "Lapse kooliüritus",
+        ),
+        (
+            1,
+            20,
+            crate::roster::propose::RequestKind::On,
+            Some(night),
+            "Soovib öövahetust",
+        ),
+        (
+            2,
+            27,
+            crate::roster::propose::RequestKind::Off,
+            Some(day),
+            "",
+        ),
+    ];
+    for (who, day_of_month, kind, shift_type_id, note) in wishes {
+        if let Some(&&(id, ..)) = rotating.get(who) {
+            store::proposals::insert_request(
+                tx,
+                &crate::roster::propose::ShiftRequest {
+                    id: 0,
+                    employee_id: id,
+                    date: this_month.first() + Duration::days(day_of_month),
+                    kind,
+                    shift_type_id,
+                    note: note.into(),
+                },
+            )?;
+        }
+    }
+    if let Some(&&(id, ..)) = rotating.first() {
+        store::proposals::toggle_lock(tx, id, this_month.first() + Duration::days(2))?;
+    }
+
     // Past months were published by the head.
     let mut audits = 0;
     let mut m = Month::of(from);

@@ -89,6 +89,8 @@ pub enum Rule {
     InFuture,
     Decided,
     NeedNotInReview,
+    ProposalStale,
+    OnNeedsShift,
 }
 
 impl Rule {
@@ -168,6 +170,8 @@ impl Rule {
             Rule::InFuture => "in_future",
             Rule::Decided => "decided",
             Rule::NeedNotInReview => "need_not_in_review",
+            Rule::ProposalStale => "proposal_stale",
+            Rule::OnNeedsShift => "on_needs_shift",
             Rule::AlreadyAcknowledged => "already_acknowledged",
             Rule::Builtin => "builtin",
         }
@@ -499,6 +503,18 @@ impl Rule {
                 .into(),
             Rule::Decided => lang
                 .pick("see on juba otsustatud", "this has already been decided")
+                .into(),
+            Rule::ProposalStale => lang
+                .pick(
+                    "graafikut on pärast ettepaneku tegemist muudetud; tee uus ettepanek",
+                    "the roster changed after the proposal was made; make a new proposal",
+                )
+                .into(),
+            Rule::OnNeedsShift => lang
+                .pick(
+                    "soovi töötada tuleb siduda vahetusega",
+                    "a wish to work needs a shift",
+                )
                 .into(),
             Rule::NeedNotInReview => lang
                 .pick(

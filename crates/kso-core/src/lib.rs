@@ -21,6 +21,7 @@ pub mod jobs;
 pub mod kpi;
 pub mod kpi_service;
 pub mod model;
+pub mod proposal_service;
 pub mod review_service;
 pub mod reviews;
 pub mod roster;

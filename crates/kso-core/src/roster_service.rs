@@ -22,7 +22,7 @@ use crate::store::audit::AuditRecord;
 use crate::validate::Checker;
 use crate::Actor;
 
-fn parse_month(s: &str) -> Result<Month> {
+pub(crate) fn parse_month(s: &str) -> Result<Month> {
     Month::parse(s).ok_or_else(|| Error::field("month", Rule::DateForm))
 }
 
@@ -42,6 +42,7 @@ fn dm(d: NaiveDate) -> String {
 }
 
 /// Everything one month's check needs, loaded in a few queries (public for benchmarks).
+#[derive(Clone)]
 pub struct MonthInput {
     pub month: Month,
     pub staff: Vec<Employee>,
@@ -251,9 +252,16 @@ pub fn finding_message(f: &Finding, name: &str, lang: Lang) -> String {
 }
 
 impl Desk {
-    fn view(conn: &Connection, month: Month, lang: Lang) -> Result<RosterView> {
-        let data = MonthInput::load(conn, month)?;
+    pub(crate) fn view(conn: &Connection, month: Month, lang: Lang) -> Result<RosterView> {
+        Self::view_with(conn, MonthInput::load(conn, month)?, lang)
+    }
+
+    /// The month's view from its loaded data (a proposal's preview changes the assignments).
+    pub(crate) fn view_with(conn: &Connection, data: MonthInput, lang: Lang) -> Result<RosterView> {
+        let month = data.month;
         let output = data.check();
+        let locks = store::proposals::locks(conn, month.first(), month.last())?;
+        let requests = store::proposals::requests(conn, month.first(), month.last())?;
         let key = month.to_string();
         let (status, published_at, published_by) = store::roster::month_status(conn, &key)?;
         let days: Vec<NaiveDate> = month.days();
@@ -291,6 +299,28 @@ impl Desk {
                                 a.employee_id == e.id && a.start_date <= *d && *d <= a.end_date
                             })
                             .map(|a| a.kind)
+                    })
+                    .collect(),
+                locked: days.iter().map(|d| locks.contains(&(e.id, *d))).collect(),
+                requests: days
+                    .iter()
+                    .map(|d| {
+                        let mine: Vec<String> = requests
+                            .iter()
+                            .filter(|r| r.employee_id == e.id && r.date == *d)
+                            .map(|r| {
+                                let code = r
+                                    .shift_type_id
+                                    .and_then(|id| code_of.get(&id))
+                                    .copied()
+                                    .unwrap_or("");
+                                match r.kind {
+                                    crate::roster::propose::RequestKind::On => format!("+{code}"),
+                                    crate::roster::propose::RequestKind::Off => format!("−{code}"),
+                                }
+                            })
+                            .collect();
+                        (!mine.is_empty()).then(|| mine.join(" "))
                     })
                     .collect(),
                 totals: output

@@ -121,6 +121,16 @@ fn a_version_1_database_is_upgraded_with_its_data() {
     let lines = desk.reviews_list(&head, year).unwrap();
     assert!(!lines.is_empty() && lines.iter().all(|l| l.annual.is_none()));
     assert!(desk.trainings(&head).unwrap().is_empty());
+    // Version 10 (roster proposals): the default weights, no wishes, and an old draft month can
+    // be proposed (nothing locked).
+    assert_eq!(
+        desk.roster_weights(&head).unwrap(),
+        kso_core::roster::propose::RosterWeights::default()
+    );
+    let month = format!("{year}-{:02}", chrono::Datelike::month(&today));
+    assert!(desk.roster_requests(&head, &month).unwrap().is_empty());
+    let prepared = desk.roster_propose_prepare(&head, &month).unwrap();
+    assert!(prepared.locks.is_empty());
     drop(desk);
 
     // Opening again is a no-op.

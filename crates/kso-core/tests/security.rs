@@ -398,6 +398,50 @@ fn commands() -> Vec<(&'static str, bool, bool, Call)> {
             let m = (today() + Duration::days(40)).format("%Y-%m").to_string();
             k.roster_publish(a, &m, Lang::Et).map(drop)
         }),
+        ("roster_propose_prepare", false, false, |k, a| {
+            let m = (today() + Duration::days(40)).format("%Y-%m").to_string();
+            k.roster_propose_prepare(a, &m).map(drop)
+        }),
+        ("roster_proposal_save", false, false, |k, a| {
+            let m = (today() + Duration::days(40)).format("%Y-%m").to_string();
+            let p = k.roster_propose_prepare(a, &m)?;
+            let o = p.run_moves(1_000, 1);
+            k.roster_proposal_save(a, &p, &o, (0, 1, false), Lang::Et)
+                .map(drop)
+        }),
+        ("roster_proposal", false, false, |k, a| {
+            let m = (today() + Duration::days(40)).format("%Y-%m").to_string();
+            k.roster_proposal(a, &m, Lang::Et).map(drop)
+        }),
+        ("roster_proposal_accept", false, false, |k, a| {
+            let m = (today() + Duration::days(70)).format("%Y-%m").to_string();
+            k.roster_proposal_accept(a, &m, Lang::Et).map(drop)
+        }),
+        ("roster_proposal_discard", false, false, |k, a| {
+            let m = (today() + Duration::days(70)).format("%Y-%m").to_string();
+            k.roster_proposal_discard(a, &m)
+        }),
+        ("roster_lock", false, false, |k, a| {
+            let d = today();
+            k.roster_lock(
+                a,
+                &d.format("%Y-%m").to_string(),
+                3,
+                &d.format("%d.%m.%Y").to_string(),
+                Lang::Et,
+            )
+            .map(drop)
+        }),
+        ("roster_request_add", false, false, |k, a| {
+            k.roster_request_add(a, &j(json!({"employee_id": 3, "date": "", "kind": "off", "shift_type_id": null, "note": ""}))).map(drop)
+        }),
+        ("roster_request_delete", false, false, |k, a| {
+            k.roster_request_delete(a, 999_999)
+        }),
+        ("roster_weights_save", false, false, |k, a| {
+            k.roster_weights_save(a, &kso_core::roster::propose::RosterWeights::default())
+                .map(drop)
+        }),
         ("shift_type_save", false, false, |k, a| {
             k.shift_type_save(a, &j(json!({"id": null, "code": "", "name": "", "start": "", "length": "", "skills": [], "active": true}))).map(drop)
         }),

@@ -158,8 +158,10 @@ pub fn parse(text: &str) -> Result<Problem> {
         if day >= days {
             return Err(err(n, format!("day {day} beyond the horizon")));
         }
+        let requirement = num(n, &f[2], "requirement")?;
         cov[day][shift(n, &f[1], &shifts)?] = Cover {
-            requirement: num(n, &f[2], "requirement")?,
+            requirement,
+            optimal: requirement,
             under: num(n, &f[3], "weight for under")?,
             over: num(n, &f[4], "weight for over")?,
         };
@@ -171,6 +173,7 @@ pub fn parse(text: &str) -> Result<Problem> {
         on_requests,
         off_requests,
         cover: cov,
+        extras: Default::default(),
     })
 }
 

@@ -38,12 +38,81 @@ pub struct Request {
     pub weight: u32,
 }
 
-/// How many are needed on a day in a shift, and what each one missing or too many costs.
+/// How many are needed on a day in a shift, and what each one missing or too many costs:
+/// fewer than `requirement` cost `under` each, more than `optimal` cost `over` each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Cover {
     pub requirement: u32,
+    pub optimal: u32,
     pub under: u32,
     pub over: u32,
+}
+
+/// How many with a skill are needed on a day in a shift; each one missing costs `under`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SkillCover {
+    pub day: usize,
+    pub shift: usize,
+    /// The skill's bit in [`Extras::skills`].
+    pub skill: u32,
+    pub requirement: u32,
+    pub under: u32,
+}
+
+/// The week rules of Estonian working-time law, over Monday–Sunday weeks (day 0 is a Monday),
+/// computed from each shift type's nominal start and end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Weekly {
+    /// By shift type: start and end in minutes from the start of its day (end may pass 1440).
+    pub start: Vec<i64>,
+    pub end: Vec<i64>,
+    /// By shift type: its minutes of night time.
+    pub night: Vec<u32>,
+    /// The shortest uninterrupted rest a week must hold (TLS § 52: 36 h).
+    pub min_rest: i64,
+    /// A shift with at least this much night time makes a night worker (TLS § 48: 3 h)…
+    pub night_shift: u32,
+    /// …whose week may hold at most this much work (7 × 8 h).
+    pub night_week_max: i64,
+}
+
+/// A fair share of counted shifts (nights, weekends, holidays): each employee's deviation from
+/// the target costs `weight × deviation²`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fair {
+    pub weight: u32,
+    /// By day: the shift types (bits) that count.
+    pub counts: Vec<u64>,
+    /// By employee: the fair number this horizon.
+    pub target: Vec<i64>,
+}
+
+/// Rules beyond the benchmark's, for the department's own roster (all empty for a benchmark).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Extras {
+    /// By employee, then day: shift types (bits) the employee may not work that day (missing
+    /// skill, under 18 at night, too little rest after the shift before the horizon). Empty: none.
+    pub blocked: Vec<Vec<u64>>,
+    /// By employee: skills as bits, for [`SkillCover`].
+    pub skills: Vec<u64>,
+    pub skill_cover: Vec<SkillCover>,
+    pub weekly: Option<Weekly>,
+    pub fairness: Vec<Fair>,
+    /// By employee: minutes of work wanted (the norm); each hour short costs `hours_weight`.
+    pub hours_target: Vec<u32>,
+    pub hours_weight: u32,
+    /// By employee: minutes of work beyond which each hour costs `over_weight` (overtime).
+    pub hours_over: Vec<u32>,
+    pub over_weight: u32,
+}
+
+impl Extras {
+    pub fn blocked(&self, e: usize, d: usize, shift: usize) -> bool {
+        self.blocked
+            .get(e)
+            .and_then(|row| row.get(d))
+            .is_some_and(|bits| shift < 64 && bits & (1u64 << shift) != 0)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,6 +125,7 @@ pub struct Problem {
     pub off_requests: Vec<Request>,
     /// By day, then by shift type.
     pub cover: Vec<Vec<Cover>>,
+    pub extras: Extras,
 }
 
 impl Problem {

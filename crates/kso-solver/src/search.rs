@@ -68,7 +68,12 @@ struct State<'a> {
     /// Request cost of each value: by employee, day, value (`s` = off).
     req: Vec<Vec<Vec<u32>>>,
     count: Vec<Vec<u32>>,
+    /// Skill cover: its indices by day and shift, and how many with the skill are on each.
+    sc_at: Vec<Vec<Vec<usize>>>,
+    sc_count: Vec<u32>,
     row_pen: Vec<i64>,
+    /// The soft cost that belongs to one employee's whole row (fairness, hours).
+    row_soft: Vec<i64>,
     soft: i64,
     hard: i64,
     frozen: Vec<Vec<bool>>,
@@ -91,13 +96,20 @@ impl<'a> State<'a> {
         for r in &p.off_requests {
             req[r.employee][r.day][r.shift] += r.weight;
         }
+        let mut sc_at = vec![vec![Vec::new(); s]; p.days];
+        for (i, c) in p.extras.skill_cover.iter().enumerate() {
+            sc_at[c.day][c.shift].push(i);
+        }
         let mut st = State {
             p,
             s,
             roster,
             req,
             count: vec![vec![0; s]; p.days],
+            sc_count: vec![0; p.extras.skill_cover.len()],
+            sc_at,
             row_pen: vec![0; p.employees.len()],
+            row_soft: vec![0; p.employees.len()],
             soft: 0,
             hard: 0,
             frozen,
@@ -126,8 +138,37 @@ impl<'a> State<'a> {
         let c = self.p.cover[d][sh];
         if n < c.requirement {
             ((c.requirement - n) * c.under) as i64
+        } else if n > c.optimal {
+            ((n - c.optimal) * c.over) as i64
         } else {
-            ((n - c.requirement) * c.over) as i64
+            0
+        }
+    }
+
+    fn has_skill(&self, e: usize, skill: u32) -> bool {
+        self.p
+            .extras
+            .skills
+            .get(e)
+            .is_some_and(|b| b & (1u64 << skill) != 0)
+    }
+
+    fn skill_cost(&self, i: usize, n: u32) -> i64 {
+        let c = &self.p.extras.skill_cover[i];
+        (c.requirement.saturating_sub(n) * c.under) as i64
+    }
+
+    /// Adds (`up`) or removes one employee on a day's shift in the skill cover counts.
+    fn skill_step(&mut self, e: usize, d: usize, sh: usize, up: bool) {
+        for k in 0..self.sc_at[d][sh].len() {
+            let i = self.sc_at[d][sh][k];
+            if !self.has_skill(e, self.p.extras.skill_cover[i].skill) {
+                continue;
+            }
+            let n = self.sc_count[i];
+            let m = if up { n + 1 } else { n - 1 };
+            self.soft += self.skill_cost(i, m) - self.skill_cost(i, n);
+            self.sc_count[i] = m;
         }
     }
 
@@ -135,14 +176,23 @@ impl<'a> State<'a> {
         for row in &mut self.count {
             row.iter_mut().for_each(|x| *x = 0);
         }
-        for row in &self.roster {
+        self.sc_count.iter_mut().for_each(|x| *x = 0);
+        for (e, row) in self.roster.iter().enumerate() {
             for (d, &c) in row.iter().enumerate() {
                 if c != OFF {
                     self.count[d][c as usize] += 1;
+                    for &i in &self.sc_at[d][c as usize] {
+                        if self.has_skill(e, self.p.extras.skill_cover[i].skill) {
+                            self.sc_count[i] += 1;
+                        }
+                    }
                 }
             }
         }
         let mut soft = 0i64;
+        for i in 0..self.sc_count.len() {
+            soft += self.skill_cost(i, self.sc_count[i]);
+        }
         for d in 0..self.p.days {
             for sh in 0..self.s {
                 soft += self.cover_cost(d, sh, self.count[d][sh]);
@@ -156,13 +206,16 @@ impl<'a> State<'a> {
         self.soft = soft;
         self.hard = 0;
         for e in 0..self.p.employees.len() {
-            self.row_pen[e] = self.row_penalty(e);
-            self.hard += self.row_pen[e];
+            let (hard, soft) = self.row_penalty(e);
+            self.row_pen[e] = hard;
+            self.row_soft[e] = soft;
+            self.hard += hard;
+            self.soft += soft;
         }
     }
 
-    /// Broken hard-rule units of one employee's row.
-    fn row_penalty(&self, e: usize) -> i64 {
+    /// Broken hard-rule units of one employee's row, and the row's own soft cost.
+    fn row_penalty(&self, e: usize) -> (i64, i64) {
         let p = self.p;
         let emp = &p.employees[e];
         let row = &self.roster[e];
@@ -185,7 +238,7 @@ impl<'a> State<'a> {
                     counts[ci] += 1;
                 }
                 minutes += p.shifts[ci].minutes;
-                if emp.days_off[d] {
+                if emp.days_off[d] || p.extras.blocked(e, d, ci) {
                     pen += 1;
                 }
                 if prev != OFF && p.shifts[prev as usize].cannot_follow.contains(&ci) {
@@ -219,7 +272,31 @@ impl<'a> State<'a> {
         if weekends > emp.max_weekends {
             pen += (weekends - emp.max_weekends) as i64;
         }
-        pen
+        let x = &p.extras;
+        if let Some(w) = &x.weekly {
+            pen += weekly_penalty(w, row, self.unit_minutes as i64);
+        }
+        let mut soft = 0i64;
+        for f in &x.fairness {
+            let n = row
+                .iter()
+                .enumerate()
+                .filter(|&(d, &c)| c != OFF && (c as usize) < 64 && f.counts[d] & (1u64 << c) != 0)
+                .count() as i64;
+            let dev = n - f.target.get(e).copied().unwrap_or(0);
+            soft += f.weight as i64 * dev * dev;
+        }
+        if let Some(&target) = x.hours_target.get(e) {
+            if minutes < target {
+                soft += ((target - minutes) / 60) as i64 * x.hours_weight as i64;
+            }
+        }
+        if let Some(&max) = x.hours_over.get(e) {
+            if minutes > max {
+                soft += (minutes - max).div_ceil(60) as i64 * x.over_weight as i64;
+            }
+        }
+        (pen, soft)
     }
 
     fn run_penalty(&self, emp: &Employee, start: usize, len: usize, working: bool) -> i64 {
@@ -254,12 +331,14 @@ impl<'a> State<'a> {
             let n = self.count[d][sh];
             self.soft += self.cover_cost(d, sh, n - 1) - self.cover_cost(d, sh, n);
             self.count[d][sh] = n - 1;
+            self.skill_step(e, d, sh, false);
         }
         if v != OFF {
             let sh = v as usize;
             let n = self.count[d][sh];
             self.soft += self.cover_cost(d, sh, n + 1) - self.cover_cost(d, sh, n);
             self.count[d][sh] = n + 1;
+            self.skill_step(e, d, sh, true);
         }
         self.soft += self.req[e][d][self.idx(v)] as i64 - self.req[e][d][self.idx(old)] as i64;
         self.roster[e][d] = v;
@@ -267,9 +346,11 @@ impl<'a> State<'a> {
 
     fn refresh_rows(&mut self, employees: &[usize]) {
         for &e in employees {
-            let new = self.row_penalty(e);
-            self.hard += new - self.row_pen[e];
-            self.row_pen[e] = new;
+            let (hard, soft) = self.row_penalty(e);
+            self.hard += hard - self.row_pen[e];
+            self.soft += soft - self.row_soft[e];
+            self.row_pen[e] = hard;
+            self.row_soft[e] = soft;
         }
     }
 
@@ -277,10 +358,56 @@ impl<'a> State<'a> {
         !self.frozen[e][d]
     }
 
-    /// Whether `v` may be put on (e, d) at all (a day off takes no shift).
+    /// Whether `v` may be put on (e, d) at all (a day off takes no shift, a blocked shift type
+    /// is not put).
     fn allowed(&self, e: usize, d: usize, v: Cell) -> bool {
-        v == OFF || !self.p.employees[e].days_off[d]
+        v == OFF || !(self.p.employees[e].days_off[d] || self.p.extras.blocked(e, d, v as usize))
     }
+}
+
+/// Broken units of the week rules in one row: a week without its uninterrupted rest (a unit per
+/// 12 hours short, at least one), a night worker's week over its limit (a unit per
+/// `unit` minutes over). A shift of the Sunday before a week counts where it reaches into it.
+fn weekly_penalty(w: &Weekly, row: &[Cell], unit: i64) -> i64 {
+    const DAY: i64 = 1440;
+    let days = row.len();
+    let mut pen = 0i64;
+    for k in 0..days.div_ceil(7) {
+        let (ws, we) = ((7 * k) as i64 * DAY, (7 * k + 7) as i64 * DAY);
+        let mut free_from = ws;
+        let mut longest = 0i64;
+        let mut worked = 0i64;
+        let mut night = false;
+        let first = (7 * k).saturating_sub(1);
+        for (d, &c) in row
+            .iter()
+            .enumerate()
+            .take((7 * k + 7).min(days))
+            .skip(first)
+        {
+            if c == OFF {
+                continue;
+            }
+            let c = c as usize;
+            let (s, e) = (d as i64 * DAY + w.start[c], d as i64 * DAY + w.end[c]);
+            if e <= ws || s >= we {
+                continue;
+            }
+            longest = longest.max(s - free_from);
+            free_from = free_from.max(e);
+            worked += e.min(we) - s.max(ws);
+            night |= w.night[c] >= w.night_shift;
+        }
+        longest = longest.max(we - free_from);
+        if longest < w.min_rest {
+            pen += ((w.min_rest - longest + 719) / 720).max(1);
+        }
+        if night && worked > w.night_week_max {
+            let unit = unit.max(1);
+            pen += (worked - w.night_week_max + unit - 1) / unit;
+        }
+    }
+    pen
 }
 
 /// Solves the problem within the options' limits, calling `progress` about five times a
@@ -298,10 +425,7 @@ pub fn solve(
         .clone()
         .unwrap_or_else(|| vec![vec![false; p.days]; n_emp]);
     let mut rng = Rng::new(opts.seed);
-    let initial = opts
-        .initial
-        .clone()
-        .unwrap_or_else(|| greedy(p, &frozen, &mut rng));
+    let initial = greedy(p, &frozen, opts.initial.clone(), &mut rng);
     let mut st = State::new(p, initial, frozen);
     let mut best = st.roster.clone();
     // The best: fewest broken rule units first, then the lowest objective.
@@ -530,41 +654,79 @@ fn random_value(rng: &mut Rng, s: usize) -> Cell {
     }
 }
 
-/// A first roster: each day's cover filled by employees free that day, fewest shifts first.
-fn greedy(p: &Problem, frozen: &[Vec<bool>], rng: &mut Rng) -> Roster {
-    let mut roster = vec![vec![OFF; p.days]; p.employees.len()];
-    let mut worked = vec![0u32; p.employees.len()];
+/// A first roster: the given one (or an empty one) with each day's cover filled by employees
+/// free that day, those with a needed skill first, fewest shifts first.
+fn greedy(p: &Problem, frozen: &[Vec<bool>], initial: Option<Roster>, rng: &mut Rng) -> Roster {
+    let n = p.employees.len();
+    let mut roster = initial.unwrap_or_else(|| vec![vec![OFF; p.days]; n]);
+    let mut worked: Vec<u32> = roster
+        .iter()
+        .map(|r| {
+            r.iter()
+                .filter(|&&c| c != OFF)
+                .map(|&c| p.shifts[c as usize].minutes)
+                .sum()
+        })
+        .collect();
+    let x = &p.extras;
+    let has = |e: usize, skill: Option<u32>| {
+        skill.is_none_or(|k| x.skills.get(e).is_some_and(|b| b & (1u64 << k) != 0))
+    };
     for d in 0..p.days {
+        // (shift, skill, how many more)
+        let mut wants: Vec<(usize, Option<u32>, u32)> = Vec::new();
+        for c in x.skill_cover.iter().filter(|c| c.day == d) {
+            let on = (0..n)
+                .filter(|&e| roster[e][d] as usize == c.shift && roster[e][d] != OFF)
+                .filter(|&e| has(e, Some(c.skill)))
+                .count() as u32;
+            wants.push((c.shift, Some(c.skill), c.requirement.saturating_sub(on)));
+        }
         for sh in 0..p.shifts.len() {
-            let need = p.cover[d][sh].requirement;
+            let on = (0..n)
+                .filter(|&e| roster[e][d] as usize == sh && roster[e][d] != OFF)
+                .count() as u32;
+            wants.push((sh, None, p.cover[d][sh].requirement.saturating_sub(on)));
+        }
+        for (sh, skill, need) in wants {
             for _ in 0..need {
                 let mut pick: Option<usize> = None;
-                let offset = rng.below(p.employees.len().max(1));
-                for k in 0..p.employees.len() {
-                    let e = (k + offset) % p.employees.len();
+                let offset = rng.below(n.max(1));
+                for k in 0..n {
+                    let e = (k + offset) % n;
                     let emp = &p.employees[e];
-                    if roster[e][d] != OFF || emp.days_off[d] || frozen[e][d] {
-                        continue;
-                    }
-                    let minutes = worked[e] * p.shifts[sh].minutes;
-                    if minutes + p.shifts[sh].minutes > emp.max_minutes {
-                        continue;
-                    }
-                    if d > 0
-                        && roster[e][d - 1] != OFF
-                        && p.shifts[roster[e][d - 1] as usize]
-                            .cannot_follow
-                            .contains(&sh)
+                    if roster[e][d] != OFF
+                        || emp.days_off[d]
+                        || frozen[e][d]
+                        || x.blocked(e, d, sh)
+                        || !has(e, skill)
                     {
                         continue;
                     }
-                    if pick.is_none_or(|x| worked[e] < worked[x]) {
+                    if worked[e] + p.shifts[sh].minutes > emp.max_minutes {
+                        continue;
+                    }
+                    let after = |a: Cell, b: usize| {
+                        a != OFF && p.shifts[a as usize].cannot_follow.contains(&b)
+                    };
+                    if d > 0 && after(roster[e][d - 1], sh) {
+                        continue;
+                    }
+                    if d + 1 < p.days
+                        && roster[e][d + 1] != OFF
+                        && p.shifts[sh]
+                            .cannot_follow
+                            .contains(&(roster[e][d + 1] as usize))
+                    {
+                        continue;
+                    }
+                    if pick.is_none_or(|q| worked[e] < worked[q]) {
                         pick = Some(e);
                     }
                 }
                 if let Some(e) = pick {
                     roster[e][d] = sh as Cell;
-                    worked[e] += 1;
+                    worked[e] += p.shifts[sh].minutes;
                 }
             }
         }
@@ -643,11 +805,13 @@ mod tests {
             cover: vec![
                 vec![Cover {
                     requirement: 1,
+                    optimal: 1,
                     under: 100,
                     over: 1
                 }];
                 2
             ],
+            extras: Extras::default(),
         }
     }
 

@@ -195,7 +195,15 @@ cells: Array<string | null>,
 /**
  * The absence of each day, or null.
  */
-absences: Array<AbsenceKind | null>, totals: Totals, };
+absences: Array<AbsenceKind | null>, 
+/**
+ * Whether the head locked the cell of each day (a proposal keeps it as it is).
+ */
+locked: Array<boolean>, 
+/**
+ * The employee's wishes of each day: `+P` to work P, `−` a day off, `−Ö` not Ö.
+ */
+requests: Array<string | null>, totals: Totals, };
 
 export type FindingView = { rule: RuleId, section: string | null, severity: Severity, employee_id: number | null, employee_name: string | null, date: string, 
 /**
@@ -1169,6 +1177,88 @@ export type ReviewSignInput = { review_id: number, signer: Signer, sign: Signing
 
 export type ReviewSaved = { review: Review, saved: SavedFile, };
 
+export type RosterWeights = { 
+/**
+ * Each hour a needed person (with a needed skill) is missing.
+ */
+uncovered_hour: number, 
+/**
+ * Each unmet wish to work a shift, or met shift one wished not to work.
+ */
+request: number, 
+/**
+ * Each squared step of a person's nights, weekends or holidays away from their fair share.
+ */
+fairness: number, 
+/**
+ * Each person on a shift beyond its optimum.
+ */
+over_cover: number, 
+/**
+ * Each hour a person is planned below their norm.
+ */
+norm_hour: number, 
+/**
+ * Each cell changed from what the head planned (keeps a proposal close to the draft).
+ */
+change: number, 
+/**
+ * Whether hours over the reference period's norm (overtime, TLS § 44) may be planned.
+ */
+allow_overtime: boolean, };
+
+export type RequestKind = "on" | "off";
+
+export type ShiftRequest = { id: number, employee_id: number, date: string, kind: RequestKind, shift_type_id: number | null, note: string, };
+
+export type ShiftRequestInput = { employee_id: number, date: string, kind: RequestKind, shift_type_id: number | null, note: string, };
+
+export type GapReasons = { absent: number, on_shift: number, rest: number, hours: number, locked: number, other: number, };
+
+export type GapExplanation = { date: string, 
+/**
+ * Local start and end, `YYYY-MM-DDTHH:MM`.
+ */
+from: string, to: string, skill: Skill | null, missing: number, 
+/**
+ * Of how many with the skill (or of everyone).
+ */
+candidates: number, reasons: GapReasons, message: string, };
+
+export type ProposalCellView = { employee_id: number, date: string, before: string | null, after: string | null, };
+
+export type ProposalView = { month: string, created_at: string, created_by: string, seed: number, seconds: number, elapsed_ms: number, moves: number, objective: number, 
+/**
+ * Stopped by the user before its time was up.
+ */
+stopped: boolean, cells: Array<ProposalCellView>, 
+/**
+ * Hours with a coverage gap (any skill), in the month now and with the proposal.
+ */
+gap_hours_before: number, gap_hours_after: number, 
+/**
+ * Hard findings (rules of law, absences, skills) now and with the proposal.
+ */
+hard_before: number, hard_after: number, 
+/**
+ * Warnings (overtime over the period's norm, over-cover) now and with the proposal.
+ */
+warnings_before: number, warnings_after: number, requests: number, requests_met_before: number, requests_met_after: number, 
+/**
+ * The most and fewest night shifts among those who work nights, now and with the proposal.
+ */
+nights_spread_before: [number, number], nights_spread_after: [number, number], 
+/**
+ * The month changed after the proposal was made: it can only be discarded.
+ */
+stale: boolean, explanations: Array<GapExplanation>, preview: RosterView, };
+
+export type ProposeStatus = { month: string, running: boolean, elapsed_ms: number, limit_ms: number, objective: number, 
+/**
+ * Broken rule units of the best so far (0 once it keeps every rule).
+ */
+hard: number, moves: number, };
+
 export const commands = {
   app_status: (): Promise<AppStatus> => invoke<AppStatus>("app_status", {  }),
   ui_ready: (): Promise<null> => invoke<null>("ui_ready", {  }),
@@ -1193,6 +1283,18 @@ export const commands = {
   roster: (month: string): Promise<RosterView> => invoke<RosterView>("roster", { month }),
   roster_set: (input: RosterCellInput): Promise<RosterView> => invoke<RosterView>("roster_set", { input }),
   roster_publish: (month: string): Promise<RosterView> => invoke<RosterView>("roster_publish", { month }),
+  roster_propose_start: (month: string, seconds: number, seed: number): Promise<ProposeStatus> => invoke<ProposeStatus>("roster_propose_start", { month, seconds, seed }),
+  roster_propose_status: (): Promise<ProposeStatus> => invoke<ProposeStatus>("roster_propose_status", {  }),
+  roster_propose_stop: (): Promise<null> => invoke<null>("roster_propose_stop", {  }),
+  roster_proposal: (month: string): Promise<ProposalView | null> => invoke<ProposalView | null>("roster_proposal", { month }),
+  roster_proposal_accept: (month: string): Promise<RosterView> => invoke<RosterView>("roster_proposal_accept", { month }),
+  roster_proposal_discard: (month: string): Promise<null> => invoke<null>("roster_proposal_discard", { month }),
+  roster_lock: (month: string, employee_id: number, date: string): Promise<RosterView> => invoke<RosterView>("roster_lock", { month, employee_id, date }),
+  roster_requests: (month: string): Promise<Array<ShiftRequest>> => invoke<Array<ShiftRequest>>("roster_requests", { month }),
+  roster_request_add: (input: ShiftRequestInput): Promise<ShiftRequest> => invoke<ShiftRequest>("roster_request_add", { input }),
+  roster_request_delete: (id: number): Promise<null> => invoke<null>("roster_request_delete", { id }),
+  roster_weights: (): Promise<RosterWeights> => invoke<RosterWeights>("roster_weights", {  }),
+  roster_weights_save: (weights: RosterWeights): Promise<RosterWeights> => invoke<RosterWeights>("roster_weights_save", { weights }),
   roster_export: (month: string, employee_id: number | null): Promise<string> => invoke<string>("roster_export", { month, employee_id }),
   roster_import: (month: string, text: string, valid_only: boolean): Promise<ImportReport> => invoke<ImportReport>("roster_import", { month, text, valid_only }),
   shift_types: (): Promise<Array<ShiftType>> => invoke<Array<ShiftType>>("shift_types", {  }),

@@ -448,30 +448,10 @@ fn check_employee(
         });
     }
 
-    // The month's norm, less absences on working days (TLS § 43, § 53).
-    let norm_of = |m: Month| -> i64 {
-        let full = days.norms.get(&m).copied().unwrap_or(0);
-        let absent: i64 = if emp.absences.is_empty() {
-            0
-        } else {
-            m.first()
-                .iter_days()
-                .take_while(|d| d.month() == m.month)
-                .filter(|d| days.kind(*d) == DayKind::Weekday && emp.absent_on(*d))
-                .map(|d| if days.shortened(d) { 5 * 60 } else { 8 * 60 })
-                .sum()
-        };
-        (full - absent) * emp.weekly_minutes / (40 * 60)
-    };
-    totals.norm_minutes = norm_of(month);
+    totals.norm_minutes = month_norm(emp, month, days);
     // With summarised working time the norm holds over the reference period: planning over the
     // period's norm so far is overtime, which needs agreement (TLS § 44).
-    let mut period_norm = 0;
-    let mut m = period_start;
-    while m <= month {
-        period_norm += norm_of(m);
-        m = m.next();
-    }
+    let period_norm = norms_between(emp, period_start, month, days);
     if period_minutes > period_norm {
         out.findings.push(Finding {
             other_date: Some(until),
@@ -485,6 +465,60 @@ fn check_employee(
         });
     }
     out.totals.push(totals);
+}
+
+/// The month's norm, less absences on working days (TLS § 43, § 53).
+fn month_norm(emp: &RosterEmployee, m: Month, days: &Days) -> i64 {
+    let full = days.norms.get(&m).copied().unwrap_or(0);
+    let absent: i64 = if emp.absences.is_empty() {
+        0
+    } else {
+        m.first()
+            .iter_days()
+            .take_while(|d| d.month() == m.month)
+            .filter(|d| days.kind(*d) == DayKind::Weekday && emp.absent_on(*d))
+            .map(|d| if days.shortened(d) { 5 * 60 } else { 8 * 60 })
+            .sum()
+    };
+    (full - absent) * emp.weekly_minutes / (40 * 60)
+}
+
+fn norms_between(emp: &RosterEmployee, from: Month, to: Month, days: &Days) -> i64 {
+    let mut total = 0;
+    let mut m = from;
+    while m <= to {
+        total += month_norm(emp, m, days);
+        m = m.next();
+    }
+    total
+}
+
+/// An employee's norm from the first day of `from` to the last of `to`, in minutes.
+pub fn period_norm_minutes(emp: &RosterEmployee, from: Month, to: Month) -> i64 {
+    let days = Days::new(from.first(), to.last());
+    norms_between(emp, from, to, &days)
+}
+
+/// The needs of a shift type on a date, as (skill, min, optimal): the date's own needs win over
+/// its day kind's for the same skill.
+pub fn day_needs(
+    needs: &[CoverageNeed],
+    overrides: &[CoverageOverride],
+    date: NaiveDate,
+    kind: DayKind,
+    type_id: i64,
+) -> Vec<(Option<Skill>, u32, u32)> {
+    let own: Vec<&CoverageOverride> = overrides
+        .iter()
+        .filter(|o| o.date == date && o.shift_type_id == type_id)
+        .collect();
+    needs
+        .iter()
+        .filter(|n| n.shift_type_id == type_id && n.day_kind == kind)
+        .filter(|n| !own.iter().any(|o| o.skill == n.skill))
+        .map(|n| (n.skill, n.min, n.optimal))
+        .chain(own.iter().map(|o| (o.skill, o.min, o.optimal)))
+        .collect()
 }
 
 /// Slot bookkeeping: index 0..6 are the skills, 6 is "anyone".
@@ -520,19 +554,7 @@ fn check_coverage(
             if range.is_empty() {
                 continue;
             }
-            let overridden: Vec<&CoverageOverride> = input
-                .overrides
-                .iter()
-                .filter(|o| o.date == date && o.shift_type_id == ty.id)
-                .collect();
-            let needs = input
-                .needs
-                .iter()
-                .filter(|n| n.shift_type_id == ty.id && n.day_kind == kind)
-                .filter(|n| !overridden.iter().any(|o| o.skill == n.skill))
-                .map(|n| (n.skill, n.min))
-                .chain(overridden.iter().map(|o| (o.skill, o.min)));
-            for (skill, min) in needs {
+            for (skill, min, _) in day_needs(input.needs, input.overrides, date, kind, ty.id) {
                 let k = skill_index(skill);
                 for slot in range.clone() {
                     required[slot][k] += min;
@@ -606,20 +628,10 @@ fn check_coverage(
         // A shift type's need of everyone together on this date: (min, optimal); the date's
         // own need wins over its day kind's.
         let total_need = |type_id: i64| -> Option<(u32, u32)> {
-            input
-                .overrides
-                .iter()
-                .find(|o| o.date == date && o.shift_type_id == type_id && o.skill.is_none())
-                .map(|o| (o.min, o.optimal))
-                .or_else(|| {
-                    input
-                        .needs
-                        .iter()
-                        .find(|n| {
-                            n.shift_type_id == type_id && n.day_kind == kind && n.skill.is_none()
-                        })
-                        .map(|n| (n.min, n.optimal))
-                })
+            day_needs(input.needs, input.overrides, date, kind, type_id)
+                .into_iter()
+                .find(|n| n.0.is_none())
+                .map(|n| (n.1, n.2))
         };
         let shifts = input
             .shift_types

@@ -2,6 +2,7 @@
 //! coverage and Estonian working-time law (`check`).
 
 pub mod check;
+pub mod propose;
 pub mod view;
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};

@@ -30,6 +30,10 @@ pub struct RosterRow {
     pub cells: Vec<Option<String>>,
     /// The absence of each day, or null.
     pub absences: Vec<Option<AbsenceKind>>,
+    /// Whether the head locked the cell of each day (a proposal keeps it as it is).
+    pub locked: Vec<bool>,
+    /// The employee's wishes of each day: `+P` to work P, `−` a day off, `−Ö` not Ö.
+    pub requests: Vec<Option<String>>,
     pub totals: Totals,
 }
 
@@ -132,4 +136,62 @@ pub struct CoverageOverrideInput {
     pub skill: Option<Skill>,
     pub min: u32,
     pub optimal: u32,
+}
+
+/// A cell a proposal changes, by shift code.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ProposalCellView {
+    pub employee_id: i64,
+    pub date: NaiveDate,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// A month's proposal as the head reviews it: what changes, what it gains, what is still
+/// missing and why, and the month as it would be.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ProposalView {
+    pub month: String,
+    pub created_at: String,
+    pub created_by: String,
+    pub seed: u64,
+    pub seconds: u32,
+    pub elapsed_ms: u64,
+    pub moves: u64,
+    pub objective: u64,
+    /// Stopped by the user before its time was up.
+    pub stopped: bool,
+    pub cells: Vec<ProposalCellView>,
+    /// Hours with a coverage gap (any skill), in the month now and with the proposal.
+    pub gap_hours_before: u32,
+    pub gap_hours_after: u32,
+    /// Hard findings (rules of law, absences, skills) now and with the proposal.
+    pub hard_before: u32,
+    pub hard_after: u32,
+    /// Warnings (overtime over the period's norm, over-cover) now and with the proposal.
+    pub warnings_before: u32,
+    pub warnings_after: u32,
+    pub requests: u32,
+    pub requests_met_before: u32,
+    pub requests_met_after: u32,
+    /// The most and fewest night shifts among those who work nights, now and with the proposal.
+    pub nights_spread_before: (u32, u32),
+    pub nights_spread_after: (u32, u32),
+    /// The month changed after the proposal was made: it can only be discarded.
+    pub stale: bool,
+    pub explanations: Vec<super::propose::GapExplanation>,
+    pub preview: RosterView,
+}
+
+/// A run of the proposal as the progress bar shows it.
+#[derive(Debug, Clone, Default, Serialize, TS)]
+pub struct ProposeStatus {
+    pub month: String,
+    pub running: bool,
+    pub elapsed_ms: u64,
+    pub limit_ms: u64,
+    pub objective: u64,
+    /// Broken rule units of the best so far (0 once it keeps every rule).
+    pub hard: u64,
+    pub moves: u64,
 }

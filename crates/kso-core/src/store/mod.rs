@@ -13,6 +13,7 @@ pub mod jobs;
 pub mod kpi;
 pub mod positions;
 pub mod preferences;
+pub mod proposals;
 pub mod reviews;
 pub mod roster;
 pub mod suppliers;

@@ -15,12 +15,15 @@ interface Props {
   onType: (row: number, col: number, code: string) => void;
   onCopyWeek: () => void;
   onPasteWeek: () => void;
+  onLock: (row: number, col: number) => void;
   canEdit: boolean;
   focusToken: number;
+  /** Cells a proposal changes, by employee: ",3,14," (and what they were, for the title). */
+  changed?: Map<number, Map<number, string>>;
 }
 
 /** The month grid: employees × days, absences shaded, a coverage row per shift, totals. */
-export function RosterGrid({ view, cursor, onCursor, onType, onCopyWeek, onPasteWeek, canEdit, focusToken }: Props) {
+export function RosterGrid({ view, cursor, onCursor, onType, onCopyWeek, onPasteWeek, onLock, canEdit, focusToken, changed }: Props) {
   const { t } = useI18n();
   const grid = useRef<HTMLDivElement>(null);
   const weekdays = t("roster.weekdays").split(",");
@@ -65,6 +68,9 @@ export function RosterGrid({ view, cursor, onCursor, onType, onCopyWeek, onPaste
     } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "v") {
       e.preventDefault();
       onPasteWeek();
+    } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "l") {
+      e.preventDefault();
+      onLock(cursor.row, cursor.col);
     } else if (e.key.length === 1 && !e.ctrlKey && !e.altKey && !e.metaKey && e.key !== " ") {
       e.preventDefault();
       onType(cursor.row, cursor.col, e.key);
@@ -102,6 +108,7 @@ export function RosterGrid({ view, cursor, onCursor, onType, onCopyWeek, onPaste
               days={view.days}
               cursorCol={ri === cursor.row ? cursor.col : -1}
               badCols={badCols.get(ri) ?? ""}
+              changed={changed?.get(r.employee_id)}
               onCursor={onCursor}
             />
           ))}
@@ -146,11 +153,13 @@ interface RowProps {
   days: RosterDay[];
   cursorCol: number;
   badCols: string;
+  /** Day index → what the cell was before the proposal. */
+  changed: Map<number, string> | undefined;
   onCursor: (c: Cursor) => void;
 }
 
 /** One employee's row; re-rendered only when its own cells, totals, marks or cursor change. */
-const GridRow = memo(function GridRow({ row: r, index: ri, days, cursorCol, badCols, onCursor }: RowProps) {
+const GridRow = memo(function GridRow({ row: r, index: ri, days, cursorCol, badCols, changed, onCursor }: RowProps) {
   const { t } = useI18n();
   return (
     <tr data-employee={r.employee_id} className={cursorCol >= 0 ? "cursor-row" : undefined}>
@@ -158,17 +167,36 @@ const GridRow = memo(function GridRow({ row: r, index: ri, days, cursorCol, badC
       {r.cells.map((code, ci) => {
         const absent = r.absences[ci];
         const bad = badCols.includes(`,${ci},`);
-        const classes = [days[ci]?.kind !== "weekday" ? "off" : "", absent ? "absent" : "", bad ? "bad" : "", ci === cursorCol ? "cursor" : ""];
+        const was = changed?.get(ci);
+        const locked = r.locked[ci] ?? false;
+        const wish = r.requests[ci] ?? null;
+        const classes = [
+          days[ci]?.kind !== "weekday" ? "off" : "",
+          absent ? "absent" : "",
+          bad ? "bad" : "",
+          was !== undefined ? "changed" : "",
+          locked ? "locked" : "",
+          ci === cursorCol ? "cursor" : "",
+        ];
+        const titles = [
+          absent ? t("roster.absentCell", { kind: t(`absence.${absent}`) }) : "",
+          was !== undefined ? t("propose.changedCell", { before: was || "∅", after: code ?? "∅" }) : "",
+          locked ? t("roster.lockedCell") : "",
+          wish ? t("roster.wishCell", { wish }) : "",
+        ].filter((x) => x !== "");
         return (
           <td
             key={ci}
             data-cell={`${ri}-${ci}`}
+            data-changed={was !== undefined ? "" : undefined}
+            data-locked={locked ? "" : undefined}
             className={classes.join(" ").trim() || undefined}
-            title={absent ? t("roster.absentCell", { kind: t(`absence.${absent}`) }) : undefined}
+            title={titles.length > 0 ? titles.join("; ") : undefined}
             onClick={() => { onCursor({ row: ri, col: ci }); }}
           >
             {code ?? (absent ? "·" : "")}
             {bad ? <span className="mark" aria-hidden="true">!</span> : null}
+            {wish ? <span className="wish" aria-hidden="true">{wish}</span> : null}
           </td>
         );
       })}
@@ -187,6 +215,9 @@ const GridRow = memo(function GridRow({ row: r, index: ri, days, cursorCol, badC
   a.days[0]?.date === b.days[0]?.date &&
   a.cursorCol === b.cursorCol &&
   a.badCols === b.badCols &&
+  a.changed === b.changed &&
+  a.row.locked.join("|") === b.row.locked.join("|") &&
+  a.row.requests.join("|") === b.row.requests.join("|") &&
   a.onCursor === b.onCursor &&
   a.row.name === b.row.name &&
   a.row.cells.join("|") === b.row.cells.join("|") &&

@@ -1,5 +1,5 @@
-import { useRef, useState, type ChangeEvent, type SyntheticEvent } from "react";
-import type { ImportReport, RosterView } from "../../api/bindings";
+import { useCallback, useMemo, useRef, useState, type ChangeEvent, type SyntheticEvent } from "react";
+import type { ImportReport, ProposalView, RosterView } from "../../api/bindings";
 import { api, fieldErrors, toApiError, type ApiError } from "../../api/client";
 import { Dialog } from "../../components/Dialog";
 import { ErrorBanner } from "../../components/ErrorBanner";
@@ -12,6 +12,8 @@ import { RosterGrid, type Cursor } from "./RosterGrid";
 import { ShiftSettings } from "./ShiftSettings";
 import { ExportButton } from "../documents/ExportDialog";
 import { Tabs } from "../../components/Tabs";
+import { ProposePanel } from "./ProposePanel";
+import { RequestsDialog } from "./RequestsDialog";
 
 interface Pending {
   row: number;
@@ -46,7 +48,22 @@ function MonthRoster({ month, setMonth, canEdit }: { month: string; setMonth: (m
   const { t } = useI18n();
   const loaded = useLoad(() => api.roster(month), [month]);
   const [edited, setEdited] = useState<RosterView | null>(null);
-  const view = edited ?? loaded.data;
+  const [proposal, setProposal] = useState<ProposalView | null>(null);
+  const [requestsOpen, setRequestsOpen] = useState(false);
+  const onProposal = useCallback((p: ProposalView | null) => { setProposal(p); }, []);
+  // Under review, the grid shows the month as the proposal would make it, changed cells marked.
+  const changed = useMemo(() => {
+    const byEmployee = new Map<number, Map<number, string>>();
+    for (const c of proposal?.cells ?? []) {
+      const day = Number(c.date.slice(8, 10)) - 1;
+      const row = byEmployee.get(c.employee_id) ?? new Map<number, string>();
+      row.set(day, c.before ?? "");
+      byEmployee.set(c.employee_id, row);
+    }
+    return byEmployee;
+  }, [proposal]);
+  const current = edited ?? loaded.data;
+  const view = proposal?.preview ?? current;
   const [cursor, setCursor] = useState<Cursor>({ row: 0, col: 0 });
   const [error, setError] = useState<ApiError | null>(null);
   const [pending, setPending] = useState<Pending | null>(null);
@@ -112,6 +129,19 @@ function MonthRoster({ month, setMonth, canEdit }: { month: string; setMonth: (m
     queue.current = queue.current.then(async () => {
       if (!(await save(row, col, code, ""))) setEdited(before);
     });
+  }
+
+  async function lock(row: number, col: number) {
+    if (!view || proposal) return;
+    const r = view.rows[row];
+    const d = view.days[col];
+    if (!r || !d) return;
+    try {
+      setEdited(await api.roster_lock(month, r.employee_id, d.date));
+      setError(null);
+    } catch (e) {
+      setError(toApiError(e));
+    }
   }
 
   function weekStart(col: number): number {
@@ -210,6 +240,9 @@ function MonthRoster({ month, setMonth, canEdit }: { month: string; setMonth: (m
         <ExportButton summary={{ kind: "roster", month }} title={`${t("docs.kind.roster")}: ${title}`} />
         <button type="button" name="export_csv" onClick={() => void exportFile(null)}>{t("roster.export")}</button>
         <button type="button" name="export_ics" onClick={() => void exportFile(view.rows[cursor.row]?.employee_id ?? null)} disabled={view.rows.length === 0}>{t("roster.exportIcs")}</button>
+        <button type="button" name="requests" onClick={() => { setRequestsOpen(true); }}>
+          {t("roster.requests", { n: view.rows.reduce((n, r) => n + r.requests.filter((x) => x !== null).length, 0) })}
+        </button>
         {canEdit && !view.published ? (
           <>
             <label className="button-like">
@@ -223,6 +256,13 @@ function MonthRoster({ month, setMonth, canEdit }: { month: string; setMonth: (m
           </>
         ) : null}
       </div>
+      {canEdit && !view.published ? (
+        <ProposePanel
+          month={month}
+          onProposal={onProposal}
+          onAccepted={(v) => { setEdited(v); setFocusToken((n) => n + 1); }}
+        />
+      ) : null}
       <ErrorBanner error={error} />
       {error && error.code === "import_rejected" ? (
         <ul className="rejected" data-import-rejected>
@@ -245,11 +285,13 @@ function MonthRoster({ month, setMonth, canEdit }: { month: string; setMonth: (m
           onType={type}
           onCopyWeek={copyWeek}
           onPasteWeek={() => void pasteWeek()}
-          canEdit={canEdit}
+          onLock={(row, col) => void lock(row, col)}
+          canEdit={canEdit && proposal === null}
           focusToken={focusToken}
+          changed={proposal ? changed : undefined}
         />
       )}
-      <p className="muted keys">{t("roster.keys")}</p>
+      <p className="muted keys">{t(proposal ? "propose.keys" : "roster.keys")}</p>
       <section className="findings" data-findings={view.findings.length} data-errors={errors}>
         <h3>{t("roster.findings", { n: view.findings.length })}</h3>
         {view.findings.length === 0 ? (
@@ -301,6 +343,20 @@ function MonthRoster({ month, setMonth, canEdit }: { month: string; setMonth: (m
             </div>
           </form>
         </Dialog>
+      ) : null}
+      {requestsOpen ? (
+        <RequestsDialog
+          month={month}
+          view={current ?? view}
+          employeeId={view.rows[cursor.row]?.employee_id ?? null}
+          date={view.days[cursor.col]?.date ?? null}
+          canEdit={canEdit && !view.published}
+          onClose={(changedAny) => {
+            setRequestsOpen(false);
+            setFocusToken((n) => n + 1);
+            if (changedAny) void api.roster(month).then(setEdited, (e: unknown) => { setError(toApiError(e)); });
+          }}
+        />
       ) : null}
       {confirmPublish ? (
         <Dialog title={t("roster.publish")} onClose={() => { setConfirmPublish(false); }} name="publish">

@@ -1,4 +1,5 @@
 import { useState, type SyntheticEvent } from "react";
+import { WeightsSection } from "./WeightsSection";
 import type { CoverageNeed, DayKind, ShiftType, ShiftTypeInput, Skill } from "../../api/bindings";
 import { api, fieldErrors, toApiError, type ApiError } from "../../api/client";
 import { ErrorBanner } from "../../components/ErrorBanner";
@@ -154,6 +155,7 @@ export function ShiftSettings({ canEdit }: { canEdit: boolean }) {
           </form>
         ) : null}
       </section>
+      <WeightsSection canEdit={canEdit} />
       <section>
         <h2>{t("shifts.reference")}</h2>
         <p className="muted">{t("shifts.referenceIntro")}</p>
