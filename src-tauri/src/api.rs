@@ -16,7 +16,8 @@ use kso_core::reviews::model::*;
 use kso_core::reviews::{Goal, Need, Reminder, ReviewBody, ReviewKind, ReviewStatus};
 use kso_core::roster::check::{DayCoverage, RuleId, Severity, ShiftCount, Totals};
 use kso_core::roster::propose::{
-    GapExplanation, GapReasons, RequestKind, RosterWeights, ShiftRequest, ShiftRequestInput,
+    GapExplanation, GapReasons, ProposalRun, RequestKind, RosterWeights, ShiftRequest,
+    ShiftRequestInput,
 };
 use kso_core::roster::view::*;
 use kso_core::roster::{CoverageNeed, CoverageOverride, DayKind, ShiftType, Skill};
@@ -256,7 +257,7 @@ pub fn typescript() -> String {
         TrainingDecisionInput, ProposalKind, ProposalStatus, Decision, Proposal, ProposalInput,
         ProposalDecisionInput, Reminder, Signer, ReviewSignInput, ReviewSaved,
         RosterWeights, RequestKind, ShiftRequest, ShiftRequestInput, GapReasons, GapExplanation,
-        ProposalCellView, ProposalView, ProposeStatus,
+        ProposalRun, ProposalCellView, ProposalView, ProposeStatus,
     );
     format!(
         "// Generated from the Rust types by `KSO_UPDATE_BINDINGS=1 cargo test -p kso-desk --test bindings`.\n\

@@ -266,6 +266,35 @@ pub fn run(employees: u32, years: u32, runs: usize) -> Result<(String, Vec<Figur
         },
     )?);
 
+    // Roster proposals: next month (a draft) made into the solver's problem, a fixed number of
+    // moves of the search on one core, and the proposal's review (the checks with its changes,
+    // the gaps explained, the month as it would be).
+    let next = kso_core::roster::Month::parse(&month)
+        .expect("a month")
+        .next()
+        .to_string();
+    figures.push(measure(
+        "roster: prepare a proposal (load, build the problem)",
+        runs,
+        || desk.roster_propose_prepare(&head, &next).map(drop),
+    )?);
+    let prepared = desk.roster_propose_prepare(&head, &next)?;
+    figures.push(measure(
+        "roster: search 100 000 moves (one core)",
+        runs.min(5),
+        || {
+            prepared.run_moves(100_000, 1);
+            Ok(())
+        },
+    )?);
+    let outcome = prepared.run_moves(100_000, 1);
+    desk.roster_proposal_save(&head, &prepared, &outcome, (0, 1, false), lang)?;
+    figures.push(measure(
+        "roster: review a proposal (checks, gaps, preview)",
+        runs,
+        || desk.roster_proposal(&head, &next, lang).map(drop),
+    )?);
+
     let contracts = contract_figures(&mut desk, &head, years, runs, &mut figures)?;
     let (register_rows, register_pages) =
         document_figures(&mut desk, &head, &dir.0, runs, &mut figures)?;

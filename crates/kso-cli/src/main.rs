@@ -627,7 +627,7 @@ fn print_proposal(
         out,
         "{} {}: {} {}, {} {} → {}, {} {} → {}, {} {} → {}, {} {} → {} / {}",
         lang.pick("Ettepanek", "Proposal"),
-        p.month,
+        p.run.month,
         p.cells.len(),
         lang.pick("muudetud lahtrit", "cells changed"),
         lang.pick("katmata tunde", "uncovered hours"),
@@ -648,10 +648,10 @@ fn print_proposal(
         out,
         "{} {}, {} {} s, {} {}{}",
         lang.pick("seeme", "seed"),
-        p.seed,
+        p.run.seed,
         lang.pick("otsing", "search"),
-        p.elapsed_ms as f64 / 1000.0,
-        p.moves,
+        p.run.elapsed_ms as f64 / 1000.0,
+        p.run.moves,
         lang.pick("sammu", "moves"),
         if p.stale {
             lang.pick(

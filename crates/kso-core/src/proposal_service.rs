@@ -11,16 +11,15 @@ use crate::auth::Action;
 use crate::error::{Error, Result, Rule};
 use crate::i18n::Lang;
 use crate::roster::propose::{
-    self, CellChange, Outcome, Prepared, RequestKind, RosterWeights, ShiftRequest,
+    self, CellChange, Outcome, Prepared, ProposalRun, RequestKind, RosterWeights, ShiftRequest,
     ShiftRequestInput,
 };
 use crate::roster::view::{ProposalCellView, ProposalView, RosterView};
 use crate::roster::{Assignment, Month};
-use crate::roster_service::{parse_month, MonthInput};
+use crate::roster_service::{month_date, parse_month, MonthInput};
 use crate::service::{Change, Desk};
 use crate::store;
 use crate::store::audit::AuditRecord;
-use crate::store::proposals::ProposalRun;
 use crate::validate::Checker;
 use crate::Actor;
 
@@ -59,7 +58,8 @@ fn requests_met(requests: &[ShiftRequest], assignments: &[Assignment]) -> u32 {
         .count() as u32
 }
 
-/// The most and the fewest night shifts among those with any, in the month.
+/// The most and the fewest night shifts among those with any, over the reference period so far
+/// (the span the fair shares are reckoned over).
 fn nights_spread(p: &Prepared, assignments: &[Assignment]) -> (u32, u32) {
     let night: Vec<i64> = p
         .input
@@ -73,9 +73,12 @@ fn nights_spread(p: &Prepared, assignments: &[Assignment]) -> (u32, u32) {
         .map(|t| t.id)
         .collect();
     let mut count: HashMap<i64, u32> = HashMap::new();
+    let month = p.input.month;
+    let (period_start, _) = month.reference_period(p.input.reference_months);
+    let from = period_start.first();
     for a in assignments
         .iter()
-        .filter(|a| p.input.month.contains(a.date) && night.contains(&a.shift_type_id))
+        .filter(|a| a.date >= from && a.date <= month.last() && night.contains(&a.shift_type_id))
     {
         *count.entry(a.employee_id).or_default() += 1;
     }
@@ -219,15 +222,7 @@ impl Desk {
         let mut preview_input = prepared.input.clone();
         preview_input.assignments = with.clone();
         Ok(Some(ProposalView {
-            month: key,
-            created_at: run.created_at,
-            created_by: run.created_by,
-            seed: run.seed,
-            seconds: run.seconds,
-            elapsed_ms: run.elapsed_ms,
-            moves: run.moves,
-            objective: run.objective,
-            stopped: run.stopped,
+            run,
             cells: cells
                 .iter()
                 .map(|c| ProposalCellView {
@@ -469,23 +464,6 @@ impl Desk {
             })
         })
     }
-}
-
-fn month_date(month: Month, date: &str) -> Result<NaiveDate> {
-    let mut c = Checker::new();
-    let d = c.date("date", date);
-    c.finish()?;
-    let d = d.expect("checked");
-    if !month.contains(d) {
-        return Err(Error::field(
-            "date",
-            Rule::DateRange {
-                from: month.year,
-                to: month.year,
-            },
-        ));
-    }
-    Ok(d)
 }
 
 fn cells_json(cells: &[CellChange]) -> serde_json::Value {

@@ -26,6 +26,24 @@ pub(crate) fn parse_month(s: &str) -> Result<Month> {
     Month::parse(s).ok_or_else(|| Error::field("month", Rule::DateForm))
 }
 
+/// A day typed for a month's cell: a date, and one of that month's.
+pub(crate) fn month_date(month: Month, date: &str) -> Result<NaiveDate> {
+    let mut c = Checker::new();
+    let d = c.date("date", date);
+    c.finish()?;
+    let d = d.expect("checked");
+    if !month.contains(d) {
+        return Err(Error::field(
+            "date",
+            Rule::DateRange {
+                from: month.year,
+                to: month.year,
+            },
+        ));
+    }
+    Ok(d)
+}
+
 fn hours(minutes: i64, lang: Lang) -> String {
     let h = minutes / 60;
     let m = minutes % 60;
@@ -434,19 +452,7 @@ impl Desk {
         let month = parse_month(&input.month)?;
         let who = self.whoami(actor)?;
         let view = self.change(actor, Action::EditRoster, |tx| {
-            let mut c = Checker::new();
-            let date = c.date("date", &input.date);
-            c.finish()?;
-            let date = date.expect("checked");
-            if !month.contains(date) {
-                return Err(Error::field(
-                    "date",
-                    Rule::DateRange {
-                        from: month.year,
-                        to: month.year,
-                    },
-                ));
-            }
+            let date = month_date(month, &input.date)?;
             let employee =
                 store::employees::get(tx, input.employee_id)?.ok_or_else(|| Error::NotFound {
                     entity: "employee",

@@ -1225,13 +1225,15 @@ from: string, to: string, skill: Skill | null, missing: number,
  */
 candidates: number, reasons: GapReasons, message: string, };
 
-export type ProposalCellView = { employee_id: number, date: string, before: string | null, after: string | null, };
-
-export type ProposalView = { month: string, created_at: string, created_by: string, seed: number, seconds: number, elapsed_ms: number, moves: number, objective: number, 
+export type ProposalRun = { month: string, created_at: string, created_by: string, seed: number, seconds: number, elapsed_ms: number, moves: number, objective: number, 
 /**
  * Stopped by the user before its time was up.
  */
-stopped: boolean, cells: Array<ProposalCellView>, 
+stopped: boolean, };
+
+export type ProposalCellView = { employee_id: number, date: string, before: string | null, after: string | null, };
+
+export type ProposalView = { run: ProposalRun, cells: Array<ProposalCellView>, 
 /**
  * Hours with a coverage gap (any skill), in the month now and with the proposal.
  */
@@ -1245,7 +1247,8 @@ hard_before: number, hard_after: number,
  */
 warnings_before: number, warnings_after: number, requests: number, requests_met_before: number, requests_met_after: number, 
 /**
- * The most and fewest night shifts among those who work nights, now and with the proposal.
+ * The most and fewest night shifts among those who work nights, over the reference period
+ * so far, now and with the proposal.
  */
 nights_spread_before: [number, number], nights_spread_after: [number, number], 
 /**

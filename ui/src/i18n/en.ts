@@ -269,7 +269,7 @@ export const en: Record<MessageKey, string> = {
   "propose.hard": "violations {before} → {after}",
   "propose.warnings": "warnings (overtime, over-cover) {before} → {after}",
   "propose.requests": "wishes met {before} → {after} / {n}",
-  "propose.nights": "nights per person {before} → {after}",
+  "propose.nights": "nights per person in the reference period {before} → {after}",
   "propose.meta": "Seed {seed}, searched {seconds} s, by {by} {at}",
   "propose.stopped": "stopped before its time",
   "propose.legend": "changed cells are yellow",

@@ -267,7 +267,7 @@ export const et = {
   "propose.hard": "rikkumisi {before} → {after}",
   "propose.warnings": "hoiatusi (ületunnid, ülekate) {before} → {after}",
   "propose.requests": "soove täidetud {before} → {after} / {n}",
-  "propose.nights": "öid inimese kohta {before} → {after}",
+  "propose.nights": "öid arvestusperioodis inimese kohta {before} → {after}",
   "propose.meta": "Seeme {seed}, otsing {seconds} s, tegi {by} {at}",
   "propose.stopped": "peatatud enne aja lõppu",
   "propose.legend": "muudetud lahtrid on kollased",

@@ -107,6 +107,21 @@ pub struct CellChange {
     pub after: Option<i64>,
 }
 
+/// A proposal's run: when, by whom, with which seed and time, how far it got.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ProposalRun {
+    pub month: String,
+    pub created_at: String,
+    pub created_by: String,
+    pub seed: u64,
+    pub seconds: u32,
+    pub elapsed_ms: u64,
+    pub moves: u64,
+    pub objective: u64,
+    /// Stopped by the user before its time was up.
+    pub stopped: bool,
+}
+
 /// A month made ready for the solver.
 pub struct Prepared {
     pub input: MonthInput,
@@ -459,12 +474,26 @@ pub fn prepare(
                 if any_such && history[e] == 0 && !drafted[e] {
                     return 0;
                 }
-                let free = (offset..days)
-                    .filter(|&d| {
-                        !solver_employees[e].days_off[d] && counts[d] & !blocked[e][d] != 0
+                // Someone who cannot take such a shift this month has no share of it.
+                let able = (offset..days)
+                    .any(|d| !solver_employees[e].days_off[d] && counts[d] & !blocked[e][d] != 0);
+                if !able {
+                    return 0;
+                }
+                // The share is of the whole period so far: the counted days they were employed
+                // and present, by their working time.
+                let (staff, emp) = (&input.staff[e], &input.employees[e]);
+                let present = period_from
+                    .iter_days()
+                    .take_while(|d| *d <= month.last())
+                    .filter(|d| counts_on(*d) != 0)
+                    .filter(|d| {
+                        staff.start_date <= *d
+                            && staff.end_date.is_none_or(|end| end >= *d)
+                            && !emp.absent_on(*d)
                     })
                     .count() as i64;
-                free * input.employees[e].weekly_minutes
+                present * emp.weekly_minutes
             })
             .collect();
         let total_capacity: i64 = capacity.iter().sum();

@@ -151,16 +151,7 @@ pub struct ProposalCellView {
 /// missing and why, and the month as it would be.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct ProposalView {
-    pub month: String,
-    pub created_at: String,
-    pub created_by: String,
-    pub seed: u64,
-    pub seconds: u32,
-    pub elapsed_ms: u64,
-    pub moves: u64,
-    pub objective: u64,
-    /// Stopped by the user before its time was up.
-    pub stopped: bool,
+    pub run: super::propose::ProposalRun,
     pub cells: Vec<ProposalCellView>,
     /// Hours with a coverage gap (any skill), in the month now and with the proposal.
     pub gap_hours_before: u32,
@@ -174,7 +165,8 @@ pub struct ProposalView {
     pub requests: u32,
     pub requests_met_before: u32,
     pub requests_met_after: u32,
-    /// The most and fewest night shifts among those who work nights, now and with the proposal.
+    /// The most and fewest night shifts among those who work nights, over the reference period
+    /// so far, now and with the proposal.
     pub nights_spread_before: (u32, u32),
     pub nights_spread_after: (u32, u32),
     /// The month changed after the proposal was made: it can only be discarded.

@@ -8,7 +8,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{date_from_sql, date_to_sql};
 use crate::error::Result;
-use crate::roster::propose::{CellChange, RequestKind, RosterWeights, ShiftRequest};
+use crate::roster::propose::{CellChange, ProposalRun, RequestKind, RosterWeights, ShiftRequest};
 
 pub fn locks(
     conn: &Connection,
@@ -113,20 +113,6 @@ pub fn save_weights(conn: &Connection, w: &RosterWeights) -> Result<()> {
         params![w.uncovered_hour, w.request, w.fairness, w.over_cover, w.norm_hour, w.change, w.allow_overtime],
     )?;
     Ok(())
-}
-
-/// A stored proposal's run.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProposalRun {
-    pub month: String,
-    pub created_at: String,
-    pub created_by: String,
-    pub seed: u64,
-    pub seconds: u32,
-    pub elapsed_ms: u64,
-    pub moves: u64,
-    pub objective: u64,
-    pub stopped: bool,
 }
 
 /// Replaces the month's proposal.

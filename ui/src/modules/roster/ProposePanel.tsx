@@ -159,7 +159,7 @@ export function ProposePanel({ month, onProposal, onAccepted }: Props) {
             <span data-hard-after={proposal.hard_after}>{t("propose.hard", { before: proposal.hard_before, after: proposal.hard_after })}</span>
             <span>{t("propose.warnings", { before: proposal.warnings_before, after: proposal.warnings_after })}</span>
             {proposal.requests > 0 ? (
-              <span>{t("propose.requests", { before: proposal.requests_met_before, after: proposal.requests_met_after, n: proposal.requests })}</span>
+              <span data-requests={proposal.requests}>{t("propose.requests", { before: proposal.requests_met_before, after: proposal.requests_met_after, n: proposal.requests })}</span>
             ) : null}
             <span>
               {t("propose.nights", {
@@ -175,12 +175,12 @@ export function ProposePanel({ month, onProposal, onAccepted }: Props) {
           </div>
           <p className="muted propose-meta">
             {t("propose.meta", {
-              seed: proposal.seed,
-              seconds: (proposal.elapsed_ms / 1000).toLocaleString("et-EE", { maximumFractionDigits: 1 }),
-              by: proposal.created_by,
-              at: formatDateTime(proposal.created_at),
+              seed: proposal.run.seed,
+              seconds: (proposal.run.elapsed_ms / 1000).toLocaleString("et-EE", { maximumFractionDigits: 1 }),
+              by: proposal.run.created_by,
+              at: formatDateTime(proposal.run.created_at),
             })}
-            {proposal.stopped ? ` · ${t("propose.stopped")}` : ""}
+            {proposal.run.stopped ? ` · ${t("propose.stopped")}` : ""}
             {" · "}
             {t("propose.legend")}
           </p>
