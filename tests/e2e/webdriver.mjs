@@ -219,9 +219,18 @@ export class App {
     const el = await this.waitFor(css);
     return this.cmd("GET", `/element/${el}/property/value`);
   }
+  /** The texts of every match; read again if a re-render replaced an element meanwhile. */
   async texts(css) {
-    const els = await this.findAll(css);
-    return Promise.all(els.map((el) => this.cmd("GET", `/element/${el}/text`)));
+    const until = Date.now() + 5000;
+    for (;;) {
+      try {
+        const els = await this.findAll(css);
+        return await Promise.all(els.map((el) => this.cmd("GET", `/element/${el}/text`)));
+      } catch (e) {
+        if (Date.now() > until || !/stale element/.test(String(e.message))) throw e;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
   }
   /** Picks the option of a <select> whose text contains `label`, as a user choosing it. */
   async select(css, label) {

@@ -348,9 +348,16 @@ pub fn prepare(
                 }
             }
             if !has_total {
+                // No need of everyone together: as many as the skill needs want at most (none
+                // on a day the shift is not needed at all), more is over-cover.
+                let optimal =
+                    check::day_needs(&input.needs, &input.overrides, date_of(d), kinds[d], t.id)
+                        .iter()
+                        .map(|n| n.2)
+                        .sum();
                 cover[d][i] = sm::Cover {
                     requirement: 0,
-                    optimal: u32::MAX,
+                    optimal,
                     under,
                     over: weights.over_cover,
                 };
