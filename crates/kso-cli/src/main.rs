@@ -570,12 +570,7 @@ fn roster(
             }
             print_proposal(out, &view, json, lang)?;
             if accept {
-                desk.roster_proposal_accept(who, &month, lang)?;
-                outln!(
-                    out,
-                    "{}",
-                    lang.pick("Ettepanek võeti vastu.", "Proposal accepted.")
-                );
+                accept_proposal(desk, who, &month, lang, out)?;
             }
         }
         RosterCommand::Proposal { month, json } => match desk.roster_proposal(who, &month, lang)? {
@@ -583,14 +578,7 @@ fn roster(
             None if json => outln!(out, "null"),
             None => outln!(out, "{}", lang.pick("Ettepanekut ei ole.", "No proposal.")),
         },
-        RosterCommand::Accept { month } => {
-            desk.roster_proposal_accept(who, &month, lang)?;
-            outln!(
-                out,
-                "{}",
-                lang.pick("Ettepanek võeti vastu.", "Proposal accepted.")
-            );
-        }
+        RosterCommand::Accept { month } => accept_proposal(desk, who, &month, lang, out)?,
         RosterCommand::Discard { month } => {
             desk.roster_proposal_discard(who, &month)?;
             outln!(
@@ -600,6 +588,22 @@ fn roster(
             );
         }
     }
+    Ok(())
+}
+
+fn accept_proposal(
+    desk: &mut Desk,
+    who: &Actor,
+    month: &str,
+    lang: Lang,
+    out: &mut String,
+) -> Result<(), Error> {
+    desk.roster_proposal_accept(who, month, lang)?;
+    outln!(
+        out,
+        "{}",
+        lang.pick("Ettepanek võeti vastu.", "Proposal accepted.")
+    );
     Ok(())
 }
 

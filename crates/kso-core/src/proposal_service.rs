@@ -59,19 +59,19 @@ fn requests_met(requests: &[ShiftRequest], assignments: &[Assignment]) -> u32 {
 }
 
 /// The most and the fewest night shifts among those with any, over the reference period so far
-/// (the span the fair shares are reckoned over).
+/// (the span the fair shares are reckoned over). Night shifts are those the fair shares count
+/// as nights: the problem's shift types with 3 hours of night or more.
 fn nights_spread(p: &Prepared, assignments: &[Assignment]) -> (u32, u32) {
-    let night: Vec<i64> = p
-        .input
-        .types
-        .iter()
-        .filter(|t| {
-            let (s, e) = (t.start_minute, t.start_minute + t.length_minutes);
-            // At least 3 h between 22:00 and 06:00.
-            e.min(30 * 60).saturating_sub(s.max(22 * 60)) >= 180
-        })
-        .map(|t| t.id)
-        .collect();
+    let night: Vec<i64> = match &p.problem.extras.weekly {
+        Some(w) => p
+            .types
+            .iter()
+            .zip(&w.night)
+            .filter(|(_, n)| **n >= w.night_shift)
+            .map(|(id, _)| *id)
+            .collect(),
+        None => Vec::new(),
+    };
     let mut count: HashMap<i64, u32> = HashMap::new();
     let month = p.input.month;
     let (period_start, _) = month.reference_period(p.input.reference_months);

@@ -351,21 +351,14 @@ fn check_employee(
                     MAX_SHIFT,
                 ));
             }
-            if night > 0 {
-                if let Some(born) = emp.birth_date {
-                    let adult = born
-                        .with_year(born.year() + 18)
-                        .unwrap_or(born + Duration::days(365 * 18 + 5));
-                    if s.date < adult {
-                        out.findings.push(finding(
-                            RuleId::NightMinor,
-                            Severity::Error,
-                            s.date,
-                            night,
-                            0,
-                        ));
-                    }
-                }
+            if night > 0 && is_minor_on(emp.birth_date, s.date) {
+                out.findings.push(finding(
+                    RuleId::NightMinor,
+                    Severity::Error,
+                    s.date,
+                    night,
+                    0,
+                ));
             }
             // Daily rest before this shift, also after last month's last shift.
             if i > 0 {
@@ -465,6 +458,16 @@ fn check_employee(
         });
     }
     out.totals.push(totals);
+}
+
+/// Whether someone born on `birth` is under 18 on `date` (TLS § 48: no night work).
+pub fn is_minor_on(birth: Option<NaiveDate>, date: NaiveDate) -> bool {
+    birth.is_some_and(|born| {
+        let adult = born
+            .with_year(born.year() + 18)
+            .unwrap_or(born + Duration::days(365 * 18 + 5));
+        date < adult
+    })
 }
 
 /// The month's norm, less absences on working days (TLS § 43, § 53).

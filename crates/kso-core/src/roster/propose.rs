@@ -155,6 +155,8 @@ pub struct Outcome {
 const DAY: i64 = 24 * 60;
 const MIN_DAILY_REST: i64 = 11 * 60;
 const MAX_SHIFT: i64 = 13 * 60;
+/// A shift with this much night time is a night shift (TLS § 48), for the week rule and fairness.
+const NIGHT_SHIFT: u32 = 3 * 60;
 
 /// Minutes of night (22:00–06:00) in a shift by its wall-clock times.
 fn nominal_night(start: i64, end: i64) -> u32 {
@@ -164,15 +166,6 @@ fn nominal_night(start: i64, end: i64) -> u32 {
             (end.min(b) - start.max(a)).max(0)
         })
         .sum::<i64>() as u32
-}
-
-fn is_minor_on(birth: Option<NaiveDate>, date: NaiveDate) -> bool {
-    birth.is_some_and(|born| {
-        let adult = born
-            .with_year(born.year() + 18)
-            .unwrap_or(born + Duration::days(365 * 18 + 5));
-        date < adult
-    })
 }
 
 fn minutes_of(
@@ -283,7 +276,7 @@ pub fn prepare(
                 let (from, to) = t.interval(date);
                 let missing = skill_bits(&t.skills) & !emp.skills != 0;
                 let too_long = (to - from).num_minutes() > MAX_SHIFT;
-                let minor_night = night[i] > 0 && is_minor_on(emp.birth_date, date);
+                let minor_night = night[i] > 0 && check::is_minor_on(emp.birth_date, date);
                 if missing || too_long || minor_night {
                     blocked[e][d] |= 1u64 << i;
                 }
@@ -416,7 +409,7 @@ pub fn prepare(
 
     // Fair shares over the reference period: nights, weekend days and public holidays.
     let night_bits: u64 = (0..active.len())
-        .filter(|&i| night[i] >= 180)
+        .filter(|&i| night[i] >= NIGHT_SHIFT)
         .fold(0, |b, i| b | 1u64 << i);
     let all_bits: u64 = (0..active.len()).fold(0, |b, i| b | 1u64 << i);
     let categories: [Box<dyn Fn(NaiveDate) -> u64>; 3] = [
@@ -537,7 +530,7 @@ pub fn prepare(
                 end: ends,
                 night,
                 min_rest: 36 * 60,
-                night_shift: 3 * 60,
+                night_shift: NIGHT_SHIFT,
                 night_week_max: 7 * 8 * 60,
             }),
             fairness,
