@@ -155,7 +155,6 @@ export function ShiftSettings({ canEdit }: { canEdit: boolean }) {
           </form>
         ) : null}
       </section>
-      <WeightsSection canEdit={canEdit} />
       <section>
         <h2>{t("shifts.reference")}</h2>
         <p className="muted">{t("shifts.referenceIntro")}</p>
@@ -291,6 +290,8 @@ export function ShiftSettings({ canEdit }: { canEdit: boolean }) {
           </div>
         ) : null}
       </section>
+      {/* Last: it loads on its own, and appearing later it moves nothing above it. */}
+      <WeightsSection canEdit={canEdit} />
     </div>
   );
 }
